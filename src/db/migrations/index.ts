@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import * as initial from './20261121000000_initial';
+
+interface Migration {
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+// Listed explicitly rather than read from a folder so that the same code runs
+// from TypeScript sources (tsx) and from the compiled dist/ tree.
+const migrations: Record<string, Migration> = {
+  '20261121000000_initial': initial,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    return Object.keys(migrations).sort();
+  },
+  getMigrationName(name) {
+    return name;
+  },
+  async getMigration(name) {
+    return migrations[name];
+  },
+};
