@@ -1,0 +1,131 @@
+import Router from '@koa/router';
+import cors from '@koa/cors';
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import type { Context, Request } from 'openapi-backend';
+import type { OpenAPIV3 } from 'openapi-types';
+import type { Authenticator, Identity } from './auth/identity';
+import { bearerToken } from './auth/bearer';
+import { missingScope, scopeAlternatives } from './auth/scopes';
+import type { Config } from './config';
+import { declaredQuery, loadContract, responseSchema } from './contract/api';
+import { completeTranslations } from './contract/translations';
+import type { Db } from './db/connect';
+import { handlers } from './handlers';
+import { ApiError, badRequest, forbidden } from './http/errors';
+import { errorMiddleware } from './http/error-middleware';
+import { paramsOf } from './http/params';
+import type { Result } from './http/result';
+import type { Logger } from './log';
+import type { Services } from './services';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  services: Services;
+  authenticator: Authenticator;
+  log: Logger;
+}
+
+const SECURITY_SCHEME = 'eboxOAuth2';
+
+/** Wires the contract to Koa: routing → security → validation → handler, one error shape for all. */
+export async function createApp(deps: AppDeps): Promise<Koa> {
+  const { config, db, services, authenticator, log } = deps;
+  const api = await loadContract(config.basePath);
+  const doc = api.definition as OpenAPIV3.Document;
+
+  const missing = api.getOperations().filter((op) => !handlers[op.operationId!]).map((op) => op.operationId);
+  if (missing.length > 0) throw new Error(`no handler for operation(s) ${missing.join(', ')}`);
+
+  api.registerSecurityHandler(SECURITY_SCHEME, (c: Context) =>
+    authenticator.authenticate(bearerToken(c.request.headers.authorization as string | undefined)),
+  );
+  api.register({
+    notFound: () => {
+      throw new ApiError(404, 'NOT_FOUND', 'No such resource');
+    },
+    methodNotAllowed: () => {
+      throw new ApiError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed on this resource');
+    },
+    unauthorizedHandler: (c: Context) => {
+      throw (c.security[SECURITY_SCHEME] as { error: unknown }).error;
+    },
+    postSecurityHandler: (c: Context) => {
+      if (!c.security.authorized) return;
+      const scope = missingScope(c.security[SECURITY_SCHEME] as Identity, scopeAlternatives(c.operation));
+      if (scope) throw forbidden(scope);
+    },
+    validationFail: (c: Context) => {
+      const first = c.validation.errors?.[0];
+      const where = first?.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'request';
+      throw badRequest(`${where} ${first?.message ?? 'is invalid'}`);
+    },
+  });
+  for (const [operationId, handler] of Object.entries(handlers)) {
+    api.register(operationId, async (c: Context, ctx: Koa.Context): Promise<Result> => {
+      const result = await handler({
+        params: paramsOf(c),
+        body: c.request.requestBody,
+        identity: c.security[SECURITY_SCHEME] as Identity,
+        services,
+        config,
+        baseUrl: config.publicBaseUrl ?? `${ctx.origin}${config.basePath}`,
+      });
+      if (result.body !== undefined) completeTranslations(result.body, responseSchema(api, c, result.status), doc);
+      return result;
+    });
+  }
+
+  const router = new Router();
+  router.get('/health', async (ctx) => {
+    await db.raw('select 1');
+    ctx.body = { status: 'ok' };
+  });
+  router.all('/{*rest}', async (ctx) => {
+    const request: Request = {
+      method: ctx.method,
+      path: ctx.path,
+      headers: ctx.headers as Record<string, string>,
+      query: ctx.query as Record<string, string | string[]>,
+      body: ctx.request.body,
+    };
+    // The consultation profile allows 400 only for wrong criteria: parameters the
+    // contract does not declare are dropped, not rejected.
+    const operation = api.matchOperation(request);
+    if (operation) {
+      const known = declaredQuery(operation);
+      request.query = Object.fromEntries(Object.entries(request.query as object).filter(([name]) => known.has(name)));
+    }
+    write(ctx, (await api.handleRequest(request, ctx)) as Result);
+  });
+
+  const app = new Koa();
+  app.use(errorMiddleware(log));
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('Origin');
+        return config.corsOrigins.includes(origin) ? origin : '';
+      },
+      allowHeaders: ['Content-Type', 'Authorization', 'Accept', 'Accept-Language', 'If-None-Match', 'If-Modified-Since', 'Location'],
+      exposeHeaders: ['Location'],
+    }),
+  );
+  app.use(bodyParser({ enableTypes: ['json'], extendTypes: { json: ['application/merge-patch+json'] }, jsonLimit: '1mb' }));
+  app.use(router.routes());
+  return app;
+}
+
+function write(ctx: Koa.Context, result: Result): void {
+  ctx.status = result.status;
+  ctx.set(result.headers ?? {});
+  // Conditional GET (If-None-Match / If-Modified-Since) against the validators just set.
+  if (result.status === 200 && ctx.fresh) {
+    result.stream?.destroy();
+    ctx.status = 304;
+    return;
+  }
+  if (result.stream) ctx.body = result.stream;
+  else if (result.body !== undefined) ctx.body = result.body;
+}

@@ -1,0 +1,22 @@
+import type { Identity } from '../auth/identity';
+import type { Config } from '../config';
+import type { Params } from '../http/params';
+import type { Result } from '../http/result';
+import type { Services } from '../services';
+
+/** Everything a handler may use: validated parameters, the caller, and the services. */
+export interface Call {
+  params: Params;
+  body: unknown;
+  identity: Identity;
+  services: Services;
+  config: Config;
+  /** The public root URL of this provider, for the links in responses. */
+  baseUrl: string;
+}
+
+export type Handler = (call: Call) => Promise<Result>;
+
+export const str = (params: Params, name: string): string => String(params[name]);
+
+export const paging = (params: Params) => ({ page: Number(params.page), pageSize: Number(params.pageSize) });

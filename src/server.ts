@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { DevAuthenticator } from './auth/dev-tokens';
+import type { Authenticator } from './auth/identity';
+import { FsBlobStore } from './blobs/fs-blob-store';
+import { ConfigError, loadConfig, type Config } from './config';
+import { connect, migrate } from './db/connect';
+import { createLogger } from './log';
+import { createServices } from './services';
+
+export interface Running {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+function authenticatorFor(config: Config): Authenticator {
+  if (config.authMode === 'dev') return new DevAuthenticator();
+  throw new ConfigError('AUTH_MODE=introspection is not available yet in this version');
+}
+
+/** Migrates the store and serves the registry; used by the CLI entry point and by the tests. */
+export async function start(config: Config): Promise<Running> {
+  const log = createLogger(config.logLevel);
+  const authenticator = authenticatorFor(config);
+  const db = connect(config.databaseUrl);
+  await migrate(db);
+  const app = await createApp({ config, db, services: createServices(db, new FsBlobStore(config.storageDir)), authenticator, log });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    server,
+    url: `http://${host}:${port}${config.basePath}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+    },
+  };
+}
+
+if (require.main === module) {
+  (async () => {
+    const config = loadConfig();
+    const running = await start(config);
+    console.log(`e-Box Document Provider listening on ${running.url} (AUTH_MODE=${config.authMode})`);
+    if (config.authMode === 'dev') {
+      console.log(`try: curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/referenceData/senderOrganizations'`);
+    }
+    const stop = () => running.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  })().catch((err) => {
+    console.error(err instanceof ConfigError ? `configuration error: ${err.message}` : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,24 @@
+import type { Db } from '../db/connect';
+import { eboxFigures } from '../db/repositories/messages';
+import type { Ebox } from '../contract/types';
+import { toDateTime } from './dates';
+import { kb } from './units';
+
+export class EboxService {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The summary of an e-Box over its messages that have not expired, hidden ones included. */
+  async summary(eboxId: string): Promise<Ebox> {
+    const f = await eboxFigures(this.db, eboxId, this.now());
+    return {
+      numberOfMessages: f.numberOfMessages,
+      numberOfUnreadMessages: f.numberOfUnreadMessages,
+      ...(f.lastReceiptAt !== null ? { lastReceiptDate: toDateTime(f.lastReceiptAt) } : {}),
+      ...(f.lastConsultationAt !== null ? { lastConsultationDate: toDateTime(f.lastConsultationAt) } : {}),
+      eboxSize: kb(f.attachmentBytes),
+    };
+  }
+}
