@@ -1,0 +1,273 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MessageRecord } from '../../db/repositories/messages';
+import type { ReferenceKind } from '../../db/repositories/reference-data';
+import { normalizeCbe } from '../cbe';
+import { derivedAttachmentId, derivedMessageId } from './ids';
+import { ImportIssue, pointer } from './issues';
+
+/**
+ * The second pass over an import file, after the schema: the rules JSON Schema
+ * cannot say (where the bytes are, ids, CBE numbers), and the file turned into
+ * the records to write. It only reads the file system. It is written to cope
+ * with a file the schema refused, so that one run reports every problem.
+ */
+
+export type BytesSource = { kind: 'base64'; base64: string } | { kind: 'file'; file: string };
+
+export interface PlannedImage {
+  imageId: string;
+  position: number;
+  mediaType: string;
+  language: string | null;
+  source: BytesSource;
+}
+
+export interface PlannedReference {
+  kind: ReferenceKind;
+  id: string;
+  document: Record<string, unknown>;
+  /** Undefined for message types, which have no logos. */
+  logos?: PlannedImage[];
+}
+
+export interface PlannedAttachment {
+  attachmentId: string;
+  position: number;
+  title?: Record<string, unknown>;
+  fileName: string;
+  mainContent: boolean;
+  mediaType: string;
+  signed: boolean;
+  source: BytesSource;
+}
+
+export interface PlannedMessage {
+  record: Omit<MessageRecord, 'updatedAt'>;
+  attachments: PlannedAttachment[];
+}
+
+/** A message's use of a reference-data id, to be found in the file or in the database. */
+export interface ReferenceUse {
+  kind: ReferenceKind;
+  id: string;
+  path: string;
+}
+
+export interface ImportPlan {
+  references: PlannedReference[];
+  messages: PlannedMessage[];
+  uses: ReferenceUse[];
+  /** Reference-data ids the file itself defines, per kind. */
+  defined: Record<ReferenceKind, Set<string>>;
+  issues: ImportIssue[];
+}
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
+const obj = (v: unknown): Obj | undefined => (isObj(v) ? v : undefined);
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const EXACT_CBE = /^[01][0-9]{9}$/;
+
+function without(o: Obj, ...keys: string[]): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(o)) if (!keys.includes(k)) out[k] = v;
+  return out;
+}
+
+function escapes(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel);
+}
+
+export function planImport(data: unknown, baseDir: string): ImportPlan {
+  const issues: ImportIssue[] = [];
+  const issue = (p: string, rule: string, message: string) => issues.push({ path: p, rule, message });
+  const root = fs.realpathSync(baseDir);
+  const file = isObj(data) ? data : {};
+
+  /** Where an item's bytes are: exactly one of content (base64) and contentFile (inside the file's folder). */
+  function source(item: Obj, at: string): BytesSource | undefined {
+    const hasContent = item.content !== undefined;
+    const hasFile = item.contentFile !== undefined;
+    if (hasContent === hasFile) {
+      issue(at, 'contentSource', hasContent ? 'give either content or contentFile, not both' : 'content (base64) or contentFile is required');
+      return undefined;
+    }
+    if (hasContent) {
+      if (typeof item.content !== 'string') return undefined; // the schema reports the type
+      const base64 = item.content.replace(/\s+/g, '');
+      if (base64.length % 4 !== 0 || !BASE64.test(base64)) {
+        issue(at + '/content', 'base64', 'is not valid base64');
+        return undefined;
+      }
+      return { kind: 'base64', base64 };
+    }
+    const relative = item.contentFile;
+    if (typeof relative !== 'string' || relative === '') return undefined;
+    const at2 = at + '/contentFile';
+    const lexical = path.resolve(root, relative);
+    if (path.isAbsolute(relative) || escapes(root, lexical)) {
+      issue(at2, 'contentFileEscapes', `"${relative}" is not inside the folder of the import file`);
+      return undefined;
+    }
+    let real: string;
+    try {
+      real = fs.realpathSync(lexical);
+    } catch {
+      issue(at2, 'contentFileMissing', `"${relative}" does not exist`);
+      return undefined;
+    }
+    if (escapes(root, real)) {
+      issue(at2, 'contentFileEscapes', `"${relative}" leads outside the folder of the import file`);
+      return undefined;
+    }
+    if (!fs.statSync(real).isFile()) {
+      issue(at2, 'contentFileNotRegular', `"${relative}" is not a regular file`);
+      return undefined;
+    }
+    return { kind: 'file', file: real };
+  }
+
+  function duplicates(seen: Set<string>, id: string | undefined, at: string, what: string): void {
+    if (id === undefined) return;
+    if (seen.has(id)) issue(at, 'duplicateId', `${what} "${id}" appears more than once`);
+    seen.add(id);
+  }
+
+  function logos(items: unknown, at: string): PlannedImage[] {
+    const out: PlannedImage[] = [];
+    const seen = new Set<string>();
+    list(items).forEach((raw, position) => {
+      const image = obj(raw);
+      if (!image) return;
+      const where = `${at}/${position}`;
+      duplicates(seen, str(image.imageId), where + '/imageId', 'imageId');
+      const bytes = source(image, where);
+      if (!bytes) return;
+      out.push({
+        imageId: str(image.imageId) ?? '',
+        position,
+        mediaType: str(image.mediaType) ?? '',
+        language: str(image.language) ?? null,
+        source: bytes,
+      });
+    });
+    return out;
+  }
+
+  const defined: Record<ReferenceKind, Set<string>> = {
+    senderOrganization: new Set(),
+    senderApplication: new Set(),
+    messageType: new Set(),
+  };
+  const references: PlannedReference[] = [];
+  const kinds: { key: string; kind: ReferenceKind; id: string; logos?: string }[] = [
+    { key: 'senderOrganizations', kind: 'senderOrganization', id: 'organizationId', logos: 'organizationLogos' },
+    { key: 'senderApplications', kind: 'senderApplication', id: 'applicationId', logos: 'applicationLogos' },
+    { key: 'messageTypes', kind: 'messageType', id: 'messageTypeId' },
+  ];
+  for (const k of kinds) {
+    list(file[k.key]).forEach((raw, i) => {
+      const item = obj(raw);
+      if (!item) return;
+      const at = pointer(k.key, i);
+      const id = str(item[k.id]);
+      duplicates(defined[k.kind], id, `${at}/${k.id}`, k.id);
+      if (k.kind === 'senderOrganization' && id !== undefined && !EXACT_CBE.test(id)) {
+        issue(`${at}/${k.id}`, 'cbe', 'must be a CBE number: ten digits starting with 0 or 1');
+      }
+      references.push({
+        kind: k.kind,
+        id: id ?? '',
+        document: k.logos ? without(item, k.logos) : item,
+        logos: k.logos ? logos(item[k.logos], `${at}/${k.logos}`) : undefined,
+      });
+    });
+  }
+
+  const messages: PlannedMessage[] = [];
+  const uses: ReferenceUse[] = [];
+  const messageIds = new Set<string>();
+  list(file.messages).forEach((raw, i) => {
+    const m = obj(raw);
+    if (!m) return;
+    const at = pointer('messages', i);
+    const eboxId = normalizeCbe(m.eboxId);
+    if (eboxId === undefined && (typeof m.eboxId === 'string' || typeof m.eboxId === 'number')) {
+      issue(at + '/eboxId', 'cbe', 'must be a CBE number: up to ten digits, starting with 0 or 1 once left-padded with zeros');
+    }
+    const messageId = str(m.messageId) ?? derivedMessageId({ ...m, eboxId: eboxId ?? m.eboxId });
+    if (m.messageId === undefined) duplicates(messageIds, messageId, at, 'an identical message without messageId, derived id');
+    else duplicates(messageIds, messageId, at + '/messageId', 'messageId');
+
+    const senderOrganizationId = str(m.senderOrganizationId);
+    if (senderOrganizationId !== undefined && !EXACT_CBE.test(senderOrganizationId)) {
+      issue(at + '/senderOrganizationId', 'cbe', 'must be a CBE number: ten digits starting with 0 or 1');
+    }
+    const use = (kind: ReferenceKind, prop: string) => {
+      const id = str(m[prop]);
+      if (id !== undefined) uses.push({ kind, id, path: `${at}/${prop}` });
+    };
+    use('messageType', 'messageTypeId');
+    use('senderOrganization', 'senderOrganizationId');
+    use('senderApplication', 'senderApplicationId');
+
+    const attachments: PlannedAttachment[] = [];
+    const attachmentIds = new Set<string>();
+    list(m.attachments).forEach((rawAttachment, position) => {
+      const a = obj(rawAttachment);
+      if (!a) return;
+      const where = `${at}/attachments/${position}`;
+      const attachmentId = str(a.attachmentId) ?? derivedAttachmentId(messageId, position);
+      duplicates(attachmentIds, attachmentId, where + (a.attachmentId === undefined ? '' : '/attachmentId'), 'attachmentId');
+      const bytes = source(a, where);
+      if (!bytes) return;
+      attachments.push({
+        attachmentId,
+        position,
+        title: obj(a.attachmentTitle),
+        fileName: str(a.fileName) ?? '',
+        mainContent: bool(a.mainContent, false),
+        mediaType: str(a.mediaType) ?? '',
+        signed: bool(a.attachmentSigned, false),
+        source: bytes,
+      });
+    });
+
+    const businessDataList = Array.isArray(m.businessDataList) ? m.businessDataList : list(obj(m.businessDataList)?.items);
+    const readStatus = bool(m.readStatus, false);
+    messages.push({
+      record: {
+        messageId,
+        eboxId: eboxId ?? '',
+        subject: obj(m.subject) ?? {},
+        receiptAt: Date.parse(str(m.receiptDate) ?? ''),
+        expirationAt: Date.parse(str(m.expirationDate) ?? ''),
+        readStatus,
+        // The file says whether the message was read, not when.
+        firstReadAt: null,
+        visible: bool(m.visible, true),
+        registeredMail: bool(m.registeredMail, false),
+        forTheAttentionOf: obj(m.forTheAttentionOf),
+        messageTypeId: str(m.messageTypeId) ?? '',
+        senderOrganizationId: senderOrganizationId ?? '',
+        senderApplicationId: str(m.senderApplicationId),
+        originalMessageId: str(m.originalMessageId),
+        bodyMainContent: bool(m.bodyMainContent, false),
+        bodyContent: obj(m.bodyContent),
+        paymentData: obj(m.paymentData),
+        businessData: businessDataList as Obj[],
+        replyAuthorized: bool(m.replyAuthorized, false),
+      },
+      attachments,
+    });
+  });
+
+  return { references, messages, uses, defined, issues };
+}
