@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { FsBlobStore } from '../../src/blobs/fs-blob-store';
+import { connect, migrate } from '../../src/db/connect';
+
+/** Test data is changed freely, property by property. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = Record<string, any>;
+
+export const fixtureDir = path.join(__dirname, '..', 'fixtures', 'import', 'small');
+
+export interface Workspace {
+  dir: string;
+  databaseUrl: string;
+  storageDir: string;
+  db: Knex;
+  blobs: FsBlobStore;
+  close(): Promise<void>;
+}
+
+/** A fresh SQLite file and blob folder in a temporary directory. */
+export async function workspace(): Promise<Workspace> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-import-test-'));
+  const databaseUrl = path.join(dir, 'ebox.sqlite');
+  const storageDir = path.join(dir, 'blobs');
+  const db = connect(databaseUrl);
+  await migrate(db);
+  return {
+    dir,
+    databaseUrl,
+    storageDir,
+    db,
+    blobs: new FsBlobStore(storageDir),
+    async close() {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A copy of the small fixture (JSON and files) that a test may change. */
+export function copyFixture(into: string): { dir: string; file: string; data: Loose } {
+  const dir = path.join(into, 'fixture');
+  fs.cpSync(fixtureDir, dir, { recursive: true });
+  const file = path.join(dir, 'import.json');
+  return { dir, file, data: JSON.parse(fs.readFileSync(file, 'utf8')) };
+}
+
+/** Every blob file under the store, by key. */
+export function blobKeys(storageDir: string): string[] {
+  if (!fs.existsSync(storageDir)) return [];
+  return fs
+    .readdirSync(storageDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+export async function rowCounts(db: Knex): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of ['sender_organizations', 'sender_applications', 'message_types', 'images', 'eboxes', 'messages', 'attachments']) {
+    const row = await db(table).count({ n: '*' }).first();
+    out[table] = Number(row?.n ?? 0);
+  }
+  return out;
+}
