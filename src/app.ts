@@ -3,7 +3,6 @@ import cors from '@koa/cors';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context, Request } from 'openapi-backend';
-import type { OpenAPIV3 } from 'openapi-types';
 import type { Authenticator, Identity } from './auth/identity';
 import { bearerToken } from './auth/bearer';
 import { missingScope, scopeAlternatives } from './auth/scopes';
@@ -32,8 +31,7 @@ const SECURITY_SCHEME = 'eboxOAuth2';
 /** Wires the contract to Koa: routing → security → validation → handler, one error shape for all. */
 export async function createApp(deps: AppDeps): Promise<Koa> {
   const { config, db, services, authenticator, log } = deps;
-  const api = await loadContract(config.basePath);
-  const doc = api.definition as OpenAPIV3.Document;
+  const { api, document } = await loadContract(config.basePath);
 
   const missing = api.getOperations().filter((op) => !handlers[op.operationId!]).map((op) => op.operationId);
   if (missing.length > 0) throw new Error(`no handler for operation(s) ${missing.join(', ')}`);
@@ -70,9 +68,9 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
         identity: c.security[SECURITY_SCHEME] as Identity,
         services,
         config,
-        baseUrl: config.publicBaseUrl ?? `${ctx.origin}${config.basePath}`,
+        baseUrl: config.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}${config.basePath}`,
       });
-      if (result.body !== undefined) completeTranslations(result.body, responseSchema(api, c, result.status), doc);
+      if (result.body !== undefined) completeTranslations(result.body, responseSchema(document, c.operation, result.status), document);
       return result;
     });
   }
@@ -112,7 +110,7 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
       exposeHeaders: ['Location'],
     }),
   );
-  app.use(bodyParser({ enableTypes: ['json'], extendTypes: { json: ['application/merge-patch+json'] }, jsonLimit: '1mb' }));
+  app.use(bodyParser({ enableTypes: ['json'], extendTypes: { json: ['application/json', 'application/merge-patch+json'] }, jsonLimit: '1mb' }));
   app.use(router.routes());
   return app;
 }

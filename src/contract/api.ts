@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import addFormats from 'ajv-formats';
-import OpenAPIBackend, { type Context, type Operation } from 'openapi-backend';
+import yaml from 'js-yaml';
+import OpenAPIBackend, { type Operation } from 'openapi-backend';
 import type { OpenAPIV3 } from 'openapi-types';
 import { specPath } from './spec-path';
 
@@ -8,7 +10,9 @@ import { specPath } from './spec-path';
  * the server). Requests are routed and validated by openapi-backend; formats
  * (date, date-time, int32…) are checked with ajv-formats.
  */
-export async function loadContract(basePath: string): Promise<OpenAPIBackend> {
+export async function loadContract(basePath: string): Promise<{ api: OpenAPIBackend; document: OpenAPIV3.Document }> {
+  // openapi-backend dereferences its copy; the walk over TranslatedStrings needs the $refs.
+  const document = yaml.load(fs.readFileSync(specPath, 'utf8')) as OpenAPIV3.Document;
   const api = new OpenAPIBackend({
     definition: specPath,
     apiRoot: basePath || '/',
@@ -20,7 +24,7 @@ export async function loadContract(basePath: string): Promise<OpenAPIBackend> {
     },
   });
   await api.init();
-  return api;
+  return { api, document };
 }
 
 /** Query parameter names the matched operation declares. */
@@ -31,8 +35,8 @@ export function declaredQuery(operation: Operation): Set<string> {
 }
 
 /** The JSON schema of a response, as written in the contract (with its $refs). */
-export function responseSchema(api: OpenAPIBackend, c: Context, status: number) {
-  const raw = (api.definition as OpenAPIV3.Document).paths[c.operation.path]?.[c.operation.method as OpenAPIV3.HttpMethods];
+export function responseSchema(document: OpenAPIV3.Document, operation: Operation, status: number) {
+  const raw = document.paths[operation.path]?.[operation.method as OpenAPIV3.HttpMethods];
   const response = raw?.responses?.[String(status)] as OpenAPIV3.ResponseObject | undefined;
   return response?.content?.['application/json']?.schema;
 }
