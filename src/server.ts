@@ -48,7 +48,8 @@ if (require.main === module) {
     const running = await start(config);
     console.log(`e-Box Document Provider listening on ${running.url} (AUTH_MODE=${config.authMode})`);
     if (config.authMode === 'dev') {
-      console.log(`try: curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/referenceData/senderOrganizations'`);
+      console.log(`try: curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/ebox'`);
+      console.log(`     curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/referenceData/senderOrganizations?pageSize=2'`);
     }
     const stop = () => running.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
