@@ -50,5 +50,8 @@ mkdir -p "$outdir"
   -DmodelTests=false \
   >"$outdir.log" 2>&1 || { cat "$outdir.log" >&2; rm -f "$outdir.log"; exit 1; }
 rm -f "$outdir.log"
+# The generator leaves an empty api/ folder; git cannot keep empty folders, so a
+# fresh clone would always differ from a fresh generation.
+find "$outdir" -type d -empty -delete
 
 echo "generate.sh: models written to $outdir/model (index: $outdir/model/models.ts)"
