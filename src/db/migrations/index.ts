@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initial from './20261121000000_initial';
+import * as messageSearch from './20261121000100_message_search';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -10,6 +11,7 @@ interface Migration {
 // from TypeScript sources (tsx) and from the compiled dist/ tree.
 const migrations: Record<string, Migration> = {
   '20261121000000_initial': initial,
+  '20261121000100_message_search': messageSearch,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

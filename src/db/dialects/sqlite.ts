@@ -1,0 +1,70 @@
+import type { Knex } from 'knex';
+import type { Db } from '../connect';
+import type { Language } from '../../services/translated-string';
+import type { Dialect, SearchRow } from './index';
+
+// Keeps each statement well under SQLite's 32,766 bound parameters.
+const CHUNK = 500;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The needle as one FTS5 string: inside double quotes every character is
+ * literal text (`*`, `(`, `:`, `^`, `-`, NEAR, AND, OR…), the only escape
+ * being a doubled quote. The trigram tokenizer turns the string into the
+ * trigrams of the needle and the phrase demands them at consecutive positions,
+ * which is exactly "contains as a substring".
+ *
+ * Why not LIKE or GLOB, which the trigram index also serves: a LIKE pattern
+ * needs an ESCAPE clause for `%`, `_` and `\`, GLOB needs `*`, `?` and `[`
+ * bracketed, and both are case-folded or not depending on the tokenizer's
+ * case_sensitive option; the phrase has a single rule.
+ */
+export function ftsPhrase(needle: string): string {
+  return `"${needle.replace(/"/g, '""')}"`;
+}
+
+/**
+ * SQLite: the rows of message_search (one per message and language, see the
+ * migration 20261121000100_message_search) with an external-content FTS5
+ * table, message_search_fts, tokenized in trigrams and kept in step by
+ * triggers on message_search.
+ */
+export class SqliteDialect implements Dialect {
+  readonly engine = 'sqlite3' as const;
+
+  searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder {
+    // The empty string is a substring of every text: no filter, every message of the e-Box.
+    if (needle === '') return db('messages').where('ebox_id', eboxId).select('message_id');
+    // Trigrams cannot represent a needle shorter than three characters (FTS5 then
+    // matches nothing), so those scan the caller's own rows in that language only,
+    // found through the (ebox_id, lang) index.
+    if (Array.from(needle).length < 3) {
+      return db('message_search')
+        .where({ ebox_id: eboxId, lang })
+        .andWhereRaw('instr(text, ?) > 0', [needle])
+        .select('message_id');
+    }
+    // The FTS match yields the rowids across all e-Boxes; each is then checked by
+    // primary key against the caller's e-Box and language.
+    return db('message_search_fts')
+      .join('message_search', 'message_search.id', 'message_search_fts.rowid')
+      .whereRaw('message_search_fts MATCH ?', [ftsPhrase(needle)])
+      .andWhere({ 'message_search.ebox_id': eboxId, 'message_search.lang': lang })
+      .select('message_search.message_id');
+  }
+
+  async writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {
+    // The triggers take the deleted rows out of the FTS index and add the new ones.
+    for (const ids of chunks(messageIds)) await db('message_search').whereIn('message_id', ids).delete();
+    for (const part of chunks(rows)) {
+      await db('message_search').insert(part.map((r) => ({ message_id: r.messageId, ebox_id: r.eboxId, lang: r.lang, text: r.text })));
+    }
+  }
+}
+
+export const sqliteDialect = new SqliteDialect();

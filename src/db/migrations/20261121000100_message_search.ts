@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { engineOf } from '../dialects';
+
+/**
+ * Text search (q, qlang): one row per message and language holding the
+ * normalized text the user sees in that language (services/search-text.ts),
+ * written by services/search-index.ts.
+ *
+ * - (ebox_id, lang) serves needles too short for trigrams: a scan of the
+ *   caller's own rows in one language, never of every e-Box.
+ * - (message_id, lang) is unique: a message has one text per language, and
+ *   rewriting a message's rows deletes by message_id.
+ * - The messages indexes on each reference id (with message_id, for keyset
+ *   paging) find the messages to reindex when a name of reference data changes.
+ *
+ * SQLite adds message_search_fts, an FTS5 table with the trigram tokenizer
+ * over message_search.text, serving needles of three characters or more.
+ * It is external-content (content='message_search'): the text is stored once,
+ * in message_search, and the index only holds trigrams. Triggers keep it in
+ * step with every insert, delete and update of message_search, so no writer
+ * can forget it. case_sensitive 1: the text and the needle are already folded
+ * by normalizeForSearch, and the index must match exactly what instr() matches
+ * for short needles.
+ *
+ * PostgreSQL gets the portable table and indexes only; its trigram (pg_trgm)
+ * index comes with the PostgreSQL search issue.
+ */
+export async function up(db: Knex): Promise<void> {
+  await db.schema.createTable('message_search', (t) => {
+    t.increments('id');
+    t.string('message_id').notNullable().references('message_id').inTable('messages').onDelete('CASCADE');
+    t.string('ebox_id', 10).notNullable();
+    t.string('lang', 2).notNullable();
+    t.text('text').notNullable();
+    t.unique(['message_id', 'lang'], { indexName: 'message_search_message_lang' });
+    t.index(['ebox_id', 'lang'], 'message_search_ebox_lang');
+  });
+  await db.schema.alterTable('messages', (t) => {
+    t.index(['sender_organization_id', 'message_id'], 'messages_sender_organization');
+    t.index(['sender_application_id', 'message_id'], 'messages_sender_application');
+    t.index(['message_type_id', 'message_id'], 'messages_message_type');
+  });
+  if (engineOf(db) !== 'sqlite3') return;
+  await db.raw(`
+    CREATE VIRTUAL TABLE message_search_fts USING fts5(
+      text, content='message_search', content_rowid='id', tokenize='trigram case_sensitive 1'
+    )`);
+  await db.raw(`
+    CREATE TRIGGER message_search_fts_insert AFTER INSERT ON message_search BEGIN
+      INSERT INTO message_search_fts(rowid, text) VALUES (new.id, new.text);
+    END`);
+  await db.raw(`
+    CREATE TRIGGER message_search_fts_delete AFTER DELETE ON message_search BEGIN
+      INSERT INTO message_search_fts(message_search_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END`);
+  await db.raw(`
+    CREATE TRIGGER message_search_fts_update AFTER UPDATE ON message_search BEGIN
+      INSERT INTO message_search_fts(message_search_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      INSERT INTO message_search_fts(rowid, text) VALUES (new.id, new.text);
+    END`);
+}
+
+export async function down(db: Knex): Promise<void> {
+  if (engineOf(db) === 'sqlite3') {
+    for (const trigger of ['message_search_fts_insert', 'message_search_fts_delete', 'message_search_fts_update']) {
+      await db.raw(`DROP TRIGGER IF EXISTS ${trigger}`);
+    }
+    await db.raw('DROP TABLE IF EXISTS message_search_fts');
+  }
+  await db.schema.alterTable('messages', (t) => {
+    t.dropIndex([], 'messages_sender_organization');
+    t.dropIndex([], 'messages_sender_application');
+    t.dropIndex([], 'messages_message_type');
+  });
+  await db.schema.dropTableIfExists('message_search');
+}
