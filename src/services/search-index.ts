@@ -1,0 +1,109 @@
+import type { Db } from '../db/connect';
+import { dialectOf, SearchRow } from '../db/dialects';
+import { json, jsonOrUndefined } from '../db/rows';
+import { findReference, ReferenceKind } from '../db/repositories/reference-data';
+import { searchTexts, SearchReferences } from './search-text';
+import { LANGUAGES } from './translated-string';
+
+/**
+ * Keeps the search rows (one normalized text per message and language) in
+ * step with messages and the reference data they name. Every function takes a
+ * knex instance or a transaction, so that the rows change in the same
+ * transaction as what they are built from.
+ */
+
+// Messages read and rewritten per round trip: bounded memory and statement size
+// for an import of 200,000 messages.
+const BATCH = 500;
+
+const referenceColumn: Record<ReferenceKind, string> = {
+  senderOrganization: 'sender_organization_id',
+  senderApplication: 'sender_application_id',
+  messageType: 'message_type_id',
+};
+
+type Doc = Record<string, unknown>;
+
+/** Reference documents by kind and id, read once per call: thousands of messages share a few of them. */
+class ReferenceCache {
+  private readonly docs = new Map<string, Promise<Doc | undefined>>();
+
+  constructor(private readonly db: Db) {}
+
+  get(kind: ReferenceKind, id: string | null | undefined): Promise<Doc | undefined> {
+    if (id === null || id === undefined) return Promise.resolve(undefined);
+    const key = `${kind}\u0000${id}`;
+    let doc = this.docs.get(key);
+    if (doc === undefined) {
+      doc = findReference(this.db, kind, id).then((r) => r?.document);
+      this.docs.set(key, doc);
+    }
+    return doc;
+  }
+}
+
+async function reindexBatch(db: Db, messageIds: string[], cache: ReferenceCache): Promise<void> {
+  if (messageIds.length === 0) return;
+  const messages = await db('messages')
+    .whereIn('message_id', messageIds)
+    .select('message_id', 'ebox_id', 'subject', 'business_data', 'for_the_attention_of', ...Object.values(referenceColumn));
+  const rows: SearchRow[] = [];
+  for (const m of messages) {
+    const refs: SearchReferences = {
+      senderOrganization: await cache.get('senderOrganization', m.sender_organization_id),
+      senderApplication: await cache.get('senderApplication', m.sender_application_id),
+      messageType: await cache.get('messageType', m.message_type_id),
+    };
+    const texts = searchTexts(
+      { subject: json(m.subject), businessData: json(m.business_data), forTheAttentionOf: jsonOrUndefined(m.for_the_attention_of) },
+      refs,
+    );
+    for (const lang of LANGUAGES) rows.push({ messageId: m.message_id, eboxId: m.ebox_id, lang, text: texts[lang] });
+  }
+  // Ids without a message (deleted) lose their rows.
+  await dialectOf(db).writeSearchRows(db, messageIds, rows);
+}
+
+async function reindexWith(db: Db, messageIds: string[], cache: ReferenceCache): Promise<void> {
+  const unique = [...new Set(messageIds)];
+  for (let i = 0; i < unique.length; i += BATCH) await reindexBatch(db, unique.slice(i, i + BATCH), cache);
+}
+
+async function reindexReferenceWith(db: Db, kind: ReferenceKind, id: string, cache: ReferenceCache, except?: ReadonlySet<string>): Promise<void> {
+  const column = referenceColumn[kind];
+  // Keyset pages over the (reference id, message_id) index of messages.
+  let after: string | undefined;
+  for (;;) {
+    const query = db('messages').where(column, id).orderBy('message_id').limit(BATCH);
+    if (after !== undefined) query.andWhere('message_id', '>', after);
+    const ids: string[] = await query.pluck('message_id');
+    if (ids.length === 0) return;
+    await reindexBatch(db, except ? ids.filter((m) => !except.has(m)) : ids, cache);
+    after = ids[ids.length - 1];
+  }
+}
+
+/** Rebuilds the search rows of the given messages; ids of messages that no longer exist lose theirs. */
+export async function reindexMessages(db: Db, messageIds: string[]): Promise<void> {
+  await reindexWith(db, messageIds, new ReferenceCache(db));
+}
+
+/** Rebuilds the search rows of every message that names this reference-data object, after it changed. */
+export async function reindexByReference(db: Db, kind: ReferenceKind, id: string): Promise<void> {
+  await reindexReferenceWith(db, kind, id, new ReferenceCache(db));
+}
+
+export interface SearchChanges {
+  /** Messages written. */
+  messageIds: string[];
+  /** Reference-data objects written: other stored messages naming them show their new names. */
+  references: { kind: ReferenceKind; id: string }[];
+}
+
+/** Brings search in step with one write of messages and reference data (an import), within its transaction. */
+export async function refreshSearch(db: Db, changes: SearchChanges): Promise<void> {
+  const cache = new ReferenceCache(db);
+  await reindexWith(db, changes.messageIds, cache);
+  const done = new Set(changes.messageIds);
+  for (const ref of changes.references) await reindexReferenceWith(db, ref.kind, ref.id, cache, done);
+}

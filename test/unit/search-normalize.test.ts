@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { normalizeForSearch } from '../../src/services/search-normalize';
+import { FIELD_SEPARATOR, searchTexts } from '../../src/services/search-text';
+
+const SENTENCE = 'This is some random with Special cases like épinards and François, ok?';
+
+describe('normalizeForSearch', () => {
+  it('folds case and strips accents', () => {
+    expect(normalizeForSearch(SENTENCE)).to.equal('this is some random with special cases like epinards and francois, ok?');
+    expect(normalizeForSearch('FRANÇOIS')).to.equal(normalizeForSearch('francois'));
+    expect(normalizeForSearch('Ép')).to.equal('ep');
+    expect(normalizeForSearch('Föderaler Öffentlicher Dienst')).to.equal('foderaler offentlicher dienst');
+  });
+
+  it('keeps special characters as they are', () => {
+    expect(normalizeForSearch(`%_\\'"*(-:^ NEAR AND OR`)).to.equal(`%_\\'"*(-:^ near and or`);
+  });
+
+  it('turns control characters, the field separator among them, into spaces', () => {
+    expect(normalizeForSearch(`a${FIELD_SEPARATOR}b\u0000c\nd\te`)).to.equal('a b c d e');
+    expect(normalizeForSearch(FIELD_SEPARATOR)).to.not.include(FIELD_SEPARATOR);
+  });
+});
+
+describe('searchTexts', () => {
+  const message = {
+    subject: { fr: 'Sujet Été', nl: 'Onderwerp' },
+    businessData: [
+      { key: 'k1', name: { fr: 'Nom' }, values: [{ fr: 'Valeur 1', nl: 'Waarde 1', de: 'Wert 1' }, { nl: 'Alleen NL' }] },
+      { key: 'k2', name: { fr: 'Autre' }, values: [{ de: 'Nur DE' }] },
+    ],
+    forTheAttentionOf: { id: '85010100123', type: 'INSS', name: 'Jean Dupont' },
+  };
+  const refs = {
+    senderOrganization: { organizationId: '0206731645', organizationShortName: { fr: 'ONSS', nl: 'RSZ', de: 'LSS' }, organizationLongName: { fr: 'Office' } },
+    senderApplication: { applicationId: 'app', applicationName: { nl: 'Toep' }, applicationDescription: { de: 'Anwendung' }, applicationUrl: { fr: 'https://x.be' } },
+    messageType: { messageTypeId: 't', messageTypeName: { fr: 'Type' }, messageTypeDescription: { nl: 'Beschrijving' } },
+  };
+  const fields = (text: string) => text.split(FIELD_SEPARATOR);
+
+  it('takes every searchable field, completed in each language and normalized, in separate fields', () => {
+    const texts = searchTexts(message, refs);
+    expect(fields(texts.fr)).to.deep.equal([
+      'sujet ete', 'valeur 1', 'alleen nl', 'nur de', '85010100123', 'jean dupont',
+      'toep', 'anwendung', 'onss', 'office', 'type', 'beschrijving',
+    ]);
+    expect(fields(texts.nl)).to.deep.equal([
+      'onderwerp', 'waarde 1', 'alleen nl', 'nur de', '85010100123', 'jean dupont',
+      'toep', 'anwendung', 'rsz', 'office', 'type', 'beschrijving',
+    ]);
+    // German falls back on French first, then Dutch.
+    expect(fields(texts.de)).to.deep.equal([
+      'sujet ete', 'wert 1', 'alleen nl', 'nur de', '85010100123', 'jean dupont',
+      'toep', 'anwendung', 'lss', 'office', 'type', 'beschrijving',
+    ]);
+  });
+
+  it('leaves out what the user does not search: business data names, urls, forTheAttentionOf type', () => {
+    const all = Object.values(searchTexts(message, refs)).join(' ');
+    for (const absent of ['nom', 'autre', 'https', 'inss']) expect(all).to.not.include(absent);
+  });
+
+  it('copes with missing reference data and optional fields', () => {
+    const texts = searchTexts({ subject: { nl: 'Alleen' }, businessData: [] }, {});
+    expect(texts).to.deep.equal({ nl: 'alleen', fr: 'alleen', de: 'alleen' });
+  });
+
+  it('skips empty fields rather than leaving empty ones between separators', () => {
+    const texts = searchTexts({ subject: { fr: '' }, businessData: [{ key: 'k', name: {}, values: [{}] }], forTheAttentionOf: { name: 'X' } }, {});
+    expect(texts.fr).to.equal('x');
+  });
+
+  it('never contains the separator inside a field, so needles cannot span two fields', () => {
+    const texts = searchTexts({ subject: { fr: `a${FIELD_SEPARATOR}b` }, businessData: [], forTheAttentionOf: { name: 'c' } }, {});
+    expect(fields(texts.fr)).to.deep.equal(['a b', 'c']);
+  });
+});
