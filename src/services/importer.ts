@@ -7,6 +7,7 @@ import { findReference, ReferenceKind, replaceImages, upsertReference } from '..
 import { ImportError, ImportIssue } from './import/issues';
 import { BytesSource, ImportPlan, planImport } from './import/plan';
 import { importValidator } from './import/schema';
+import { refreshSearch } from './search-index';
 
 export { ImportError } from './import/issues';
 export type { ImportIssue } from './import/issues';
@@ -40,6 +41,9 @@ export type { ImportIssue } from './import/issues';
  *   from the bytes; values in the file are accepted and ignored.
  * - Blobs no longer referenced after a re-import are not deleted: they may be
  *   shared, and collecting them is out of scope here.
+ * - Search (q, qlang) sees the import when it commits: the imported messages
+ *   are reindexed, and so are stored messages naming imported reference data,
+ *   so that a renamed organization is found under its new name at once.
  */
 
 export interface ImportProgress {
@@ -174,6 +178,7 @@ export async function importData(data: unknown, baseDir: string, deps: ImportDep
         await replaceAttachments(trx, message.record.messageId, attachments);
         progress({ phase: 'write', done: ++done, total });
       }
+      await refreshSearch(trx, { messageIds: plan.messages.map((m) => m.record.messageId), references: plan.references });
     });
   } catch (err) {
     // The rows are rolled back; the blobs this import brought in go with them.
