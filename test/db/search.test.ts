@@ -1,0 +1,329 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { FsBlobStore } from '../../src/blobs/fs-blob-store';
+import { connect, migrate } from '../../src/db/connect';
+import { dialectOf } from '../../src/db/dialects';
+import { importData } from '../../src/services/importer';
+import { reindexByReference, reindexMessages } from '../../src/services/search-index';
+import { normalizeForSearch } from '../../src/services/search-normalize';
+import { LANGUAGES, type Language } from '../../src/services/translated-string';
+
+const SENTENCE = 'This is some random with Special cases like épinards and François, ok?';
+const FOUND = ['some', 'me rando', 'ok?', 'François', 'Francois', 'epinards', 'ép', 'SOME RAND'];
+const NOT_FOUND = ['ok?This is', 'This some random'];
+
+const EBOX = '0123456749';
+const OTHER_EBOX = '1000000002';
+
+// Filler text, in every language, that none of the needles above can match.
+const FILLER = { fr: 'Rien à voir', nl: 'Niets te zien', de: 'Nichts zu sehen' };
+const NEUTRAL_ORG = '0200000001';
+const NEUTRAL_APP = 'neutral-app';
+const NEUTRAL_TYPE = 'neutral-type';
+
+/** The sentence in `lang` only; the other languages are given, so completion does not copy it. */
+const inLang = (lang: Language) => ({ ...FILLER, [lang]: SENTENCE });
+
+type Field =
+  | 'subject'
+  | 'businessDataValue'
+  | 'forTheAttentionOfId'
+  | 'forTheAttentionOfName'
+  | 'applicationName'
+  | 'applicationDescription'
+  | 'organizationShortName'
+  | 'organizationLongName'
+  | 'messageTypeName'
+  | 'messageTypeDescription';
+
+const TRANSLATED: Field[] = [
+  'subject',
+  'businessDataValue',
+  'applicationName',
+  'applicationDescription',
+  'organizationShortName',
+  'organizationLongName',
+  'messageTypeName',
+  'messageTypeDescription',
+];
+const PLAIN: Field[] = ['forTheAttentionOfId', 'forTheAttentionOfName'];
+
+const messageId = (field: Field, lang?: Language) => (lang ? `${field}-${lang}` : field);
+
+function message(id: string, extra: object = {}, eboxId = EBOX) {
+  return {
+    eboxId,
+    messageId: id,
+    subject: FILLER,
+    receiptDate: '2026-03-01T09:00:00Z',
+    expirationDate: '2099-03-01T09:00:00Z',
+    messageTypeId: NEUTRAL_TYPE,
+    senderOrganizationId: NEUTRAL_ORG,
+    senderApplicationId: NEUTRAL_APP,
+    ...extra,
+  };
+}
+
+const org = (id: string, extra: object = {}) => ({ organizationId: id, organizationShortName: FILLER, ...extra });
+const app = (id: string, extra: object = {}) => ({ applicationId: id, applicationName: FILLER, ...extra });
+const type = (id: string, extra: object = {}) => ({
+  messageTypeId: id,
+  messageTypeName: FILLER,
+  validityPeriod: { validityPeriodNumber: 1, validityPeriodUnit: 'year' },
+  ...extra,
+});
+
+/** One message per searchable field and language, holding the sentence there and only there. */
+function fixture() {
+  const senderOrganizations: object[] = [org(NEUTRAL_ORG)];
+  const senderApplications: object[] = [app(NEUTRAL_APP)];
+  const messageTypes: object[] = [type(NEUTRAL_TYPE)];
+  const messages: object[] = [];
+  LANGUAGES.forEach((lang, l) => {
+    const orgId = (n: number) => `020000${l}${n}00`;
+    messages.push(
+      message(messageId('subject', lang), { subject: inLang(lang) }),
+      message(messageId('businessDataValue', lang), {
+        businessDataList: [{ key: 'k', name: FILLER, values: [FILLER, inLang(lang)] }],
+      }),
+      message(messageId('applicationName', lang), { senderApplicationId: `name-${lang}` }),
+      message(messageId('applicationDescription', lang), { senderApplicationId: `description-${lang}` }),
+      message(messageId('organizationShortName', lang), { senderOrganizationId: orgId(1) }),
+      message(messageId('organizationLongName', lang), { senderOrganizationId: orgId(2) }),
+      message(messageId('messageTypeName', lang), { messageTypeId: `name-${lang}` }),
+      message(messageId('messageTypeDescription', lang), { messageTypeId: `description-${lang}` }),
+    );
+    senderApplications.push(app(`name-${lang}`, { applicationName: inLang(lang) }), app(`description-${lang}`, { applicationDescription: inLang(lang) }));
+    senderOrganizations.push(org(orgId(1), { organizationShortName: inLang(lang) }), org(orgId(2), { organizationLongName: inLang(lang) }));
+    messageTypes.push(type(`name-${lang}`, { messageTypeName: inLang(lang) }), type(`description-${lang}`, { messageTypeDescription: inLang(lang) }));
+  });
+  messages.push(
+    message(messageId('forTheAttentionOfId'), { forTheAttentionOf: { id: SENTENCE, type: 'INSS', name: 'Jean' } }),
+    message(messageId('forTheAttentionOfName'), { forTheAttentionOf: { id: '85010100123', type: 'INSS', name: SENTENCE } }),
+    message('neutral'),
+    message('body-and-attachment', {
+      bodyContent: { fr: SENTENCE, nl: SENTENCE, de: SENTENCE },
+      attachments: [
+        {
+          fileName: 'some random épinards François.txt',
+          attachmentTitle: { fr: SENTENCE, nl: SENTENCE, de: SENTENCE },
+          mediaType: 'text/plain',
+          mainContent: true,
+          content: Buffer.from(SENTENCE).toString('base64'),
+        },
+      ],
+    }),
+    message('other-ebox', { subject: { fr: SENTENCE, nl: SENTENCE, de: SENTENCE } }, OTHER_EBOX),
+    message('special', { subject: { fr: `100% sure_thing back\\slash it's "quoted" *star (paren) a-b key:value ^caret NEAR AND OR abcXdef` } }),
+    message('two-fields', { subject: { fr: 'alpha ok?' }, businessDataList: [{ key: 'k', name: FILLER, values: [{ fr: 'This is beta' }, { fr: 'gamma qz' }, { fr: 'jw delta' }] }] }),
+  );
+  return { senderOrganizations, senderApplications, messageTypes, messages };
+}
+
+describe('text search on SQLite (message_search, FTS5 trigram)', () => {
+  let dir: string;
+  let db: Knex;
+  let blobs: FsBlobStore;
+
+  const load = (data: object) => importData(data, os.tmpdir(), { db, blobs });
+
+  /** The ids of the e-Box's messages matching q in qlang, as the message list will select them. */
+  async function search(q: string, lang: Language, eboxId = EBOX): Promise<string[]> {
+    const matches = dialectOf(db).searchMatches(db, eboxId, lang, normalizeForSearch(q));
+    return db('messages').where('ebox_id', eboxId).whereIn('messages.message_id', matches).orderBy('message_id').pluck('message_id');
+  }
+
+  async function plan(query: Knex.QueryBuilder): Promise<string[]> {
+    const { sql, bindings } = query.toSQL().toNative();
+    const rows: { detail: string }[] = await db.raw(`EXPLAIN QUERY PLAN ${sql}`, [...bindings]);
+    return rows.map((r) => r.detail);
+  }
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-search-test-'));
+    db = connect(path.join(dir, 'ebox.sqlite'));
+    blobs = new FsBlobStore(path.join(dir, 'blobs'));
+    await migrate(db);
+    await load(fixture());
+  });
+  after(async () => {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores one row per message and language', async () => {
+    const messages = await db('messages').count({ n: '*' }).first();
+    const rows = await db('message_search').count({ n: '*' }).first();
+    expect(Number(rows?.n)).to.equal(3 * Number(messages?.n));
+  });
+
+  for (const field of TRANSLATED) {
+    for (const lang of LANGUAGES) {
+      describe(`${field} in ${lang}`, () => {
+        const id = messageId(field, lang);
+        for (const q of FOUND) {
+          it(`finds "${q}" with qlang=${lang} only`, async () => {
+            expect(await search(q, lang)).to.include(id);
+            for (const other of LANGUAGES.filter((x) => x !== lang)) expect(await search(q, other)).to.not.include(id);
+          });
+        }
+        for (const q of NOT_FOUND) {
+          it(`does not find "${q}"`, async () => {
+            expect(await search(q, lang)).to.not.include(id);
+          });
+        }
+      });
+    }
+  }
+
+  for (const field of PLAIN) {
+    describe(`${field} (the same in every language)`, () => {
+      for (const q of FOUND) {
+        it(`finds "${q}" in fr, nl and de`, async () => {
+          for (const lang of LANGUAGES) expect(await search(q, lang)).to.include(messageId(field));
+        });
+      }
+      for (const q of NOT_FOUND) {
+        it(`does not find "${q}"`, async () => {
+          for (const lang of LANGUAGES) expect(await search(q, lang)).to.not.include(messageId(field));
+        });
+      }
+    });
+  }
+
+  it('never finds the filler text, nor anything in bodies or attachments', async () => {
+    for (const lang of LANGUAGES) {
+      for (const q of [...FOUND, SENTENCE, 'some random épinards François.txt']) {
+        const found = await search(q, lang);
+        expect(found, q).to.not.include('neutral');
+        expect(found, q).to.not.include('body-and-attachment');
+      }
+    }
+  });
+
+  it('finds only messages of the e-Box asked', async () => {
+    for (const q of ['some random', 'ép', 'o']) {
+      expect(await search(q, 'fr')).to.not.include('other-ebox');
+      expect(await search(q, 'fr', OTHER_EBOX)).to.deep.equal(['other-ebox']);
+    }
+  });
+
+  it('treats special characters as literal text, for short and long needles', async () => {
+    const literal = [
+      '100%', '% sure', 'sure_thing', 'back\\slash', "it's", '"quoted"', '"', "'", '*star', '(paren)', '(', 'a-b', '-',
+      'key:value', ':', '^caret', '^', 'near and or', 'NEAR', 'AND OR', 'OR abc', '%', '_', '\\', '*', ')', 'ABCxDEF',
+    ];
+    for (const q of literal) expect(await search(q, 'fr'), q).to.deep.equal(['special']);
+    // As patterns (LIKE, GLOB, FTS5 syntax) these would match; as text they do not.
+    for (const q of ['abc_def', 'abc%def', 'abc*def', 'abc?def', 'abc[x]def', '10%thing', 's_re', 'sure*', 'NEAR(sure thing)', 'sure OR caret', 'key: value', '-sure', '"sure" "thing"']) {
+      expect(await search(q, 'fr'), q).to.deep.equal([]);
+    }
+  });
+
+  it('never matches across two fields', async () => {
+    expect(await search('alpha ok?', 'fr')).to.deep.equal(['two-fields']);
+    expect(await search('ok?This is', 'fr')).to.deep.equal([]);
+    expect(await search('ok? This is', 'fr')).to.deep.equal([]);
+    expect(await search('ok?', 'fr')).to.include('two-fields');
+    expect(await search('beta gamma', 'fr')).to.deep.equal([]);
+    // Two characters, one on each side of a boundary.
+    expect(await search('qz', 'fr')).to.deep.equal(['two-fields']);
+    expect(await search('zj', 'fr')).to.deep.equal([]);
+    expect(await search('z j', 'fr')).to.deep.equal([]);
+  });
+
+  it('finds one- and two-character needles', async () => {
+    expect(await search('ÉP', 'fr')).to.include(messageId('subject', 'fr'));
+    expect(await search('ç', 'nl')).to.include(messageId('subject', 'nl'));
+    expect(await search('?', 'de')).to.include.members([messageId('subject', 'de'), 'forTheAttentionOfName']);
+    expect(await search('qz', 'nl')).to.deep.equal(['two-fields']); // completed from fr
+  });
+
+  it('matches every message of the e-Box when the needle is empty after normalization', async () => {
+    const all = await db('messages').where('ebox_id', EBOX).orderBy('message_id').pluck('message_id');
+    expect(await search('', 'fr')).to.deep.equal(all);
+  });
+
+  it('follows a message re-imported with another subject', async () => {
+    await load({ messages: [message('renamed-message', { subject: { fr: 'Premier sujet' } })] });
+    expect(await search('premier', 'fr')).to.deep.equal(['renamed-message']);
+    await load({ messages: [message('renamed-message', { subject: { fr: 'Second sujet' } })] });
+    expect(await search('premier', 'fr')).to.deep.equal([]);
+    expect(await search('second', 'fr')).to.deep.equal(['renamed-message']);
+  });
+
+  it('follows a renamed organization, application and message type at once', async () => {
+    await load({
+      senderOrganizations: [org('0200000999', { organizationShortName: { fr: 'Ancienne raison' } })],
+      senderApplications: [app('renamed-app', { applicationName: { fr: 'Ancienne appli' } })],
+      messageTypes: [type('renamed-type', { messageTypeName: { fr: 'Ancien type' } })],
+      messages: [
+        message('by-renamed-org', { senderOrganizationId: '0200000999' }),
+        message('by-renamed-app', { senderApplicationId: 'renamed-app' }),
+        message('of-renamed-type', { messageTypeId: 'renamed-type' }),
+      ],
+    });
+    expect(await search('ancienne raison', 'fr')).to.deep.equal(['by-renamed-org']);
+    expect(await search('ancienne appli', 'fr')).to.deep.equal(['by-renamed-app']);
+    expect(await search('ancien type', 'fr')).to.deep.equal(['of-renamed-type']);
+    // Reference data alone, without the messages that name it.
+    await load({
+      senderOrganizations: [org('0200000999', { organizationShortName: { fr: 'Nouvelle raison' } })],
+      senderApplications: [app('renamed-app', { applicationName: { fr: 'Nouvelle appli' } })],
+      messageTypes: [type('renamed-type', { messageTypeName: { fr: 'Nouveau type' } })],
+    });
+    expect(await search('ancienne raison', 'fr')).to.deep.equal([]);
+    expect(await search('ancienne appli', 'fr')).to.deep.equal([]);
+    expect(await search('ancien type', 'fr')).to.deep.equal([]);
+    expect(await search('nouvelle raison', 'fr')).to.deep.equal(['by-renamed-org']);
+    expect(await search('nouvelle appli', 'fr')).to.deep.equal(['by-renamed-app']);
+    expect(await search('nouveau type', 'fr')).to.deep.equal(['of-renamed-type']);
+  });
+
+  it('reindexByReference rebuilds the rows of every message naming the object', async () => {
+    await db('sender_organizations')
+      .where('organization_id', '0200000999')
+      .update({ document: JSON.stringify(org('0200000999', { organizationShortName: { fr: 'Troisième raison' } })) });
+    expect(await search('troisieme', 'fr')).to.deep.equal([]);
+    await reindexByReference(db, 'senderOrganization', '0200000999');
+    expect(await search('troisieme', 'fr')).to.deep.equal(['by-renamed-org']);
+  });
+
+  it('drops the rows of deleted messages, from the table and from the FTS index', async () => {
+    await load({ messages: [message('to-delete', { subject: { fr: 'Éphémère xylophone' } })] });
+    expect(await search('xylophone', 'fr')).to.deep.equal(['to-delete']);
+    await db('messages').where('message_id', 'to-delete').delete(); // cascades to message_search
+    expect(await db('message_search').where('message_id', 'to-delete')).to.have.length(0);
+    const fts = await db('message_search_fts').whereRaw('message_search_fts MATCH ?', ['"xylophone"']).pluck('rowid');
+    expect(fts).to.deep.equal([]);
+    await reindexMessages(db, ['to-delete']); // an id without a message is fine
+    expect(await db('message_search').where('message_id', 'to-delete')).to.have.length(0);
+  });
+
+  it('keeps the FTS index consistent with message_search', async () => {
+    await db.raw(`INSERT INTO message_search_fts(message_search_fts) VALUES ('integrity-check')`);
+  });
+
+  describe('query plans', () => {
+    const messagesQuery = (needle: string) =>
+      db('messages').where('ebox_id', EBOX).whereIn('messages.message_id', dialectOf(db).searchMatches(db, EBOX, 'fr', needle)).select('message_id');
+
+    it('serves a needle of 3+ characters from the FTS index, then rowid look-ups', async () => {
+      const details = await plan(dialectOf(db).searchMatches(db, EBOX, 'fr', 'random'));
+      console.log('      3+ chars:', JSON.stringify(details));
+      expect(details).to.include.members(['SCAN message_search_fts VIRTUAL TABLE INDEX 0:M1', 'SEARCH message_search USING INTEGER PRIMARY KEY (rowid=?)']);
+      expect(details.filter((d) => /^SCAN message_search\b(?!_fts)/.test(d))).to.deep.equal([]);
+      console.log('      in the message list:', JSON.stringify(await plan(messagesQuery('random'))));
+    });
+
+    it('serves a needle of 1-2 characters from the (ebox_id, lang) index', async () => {
+      const details = await plan(dialectOf(db).searchMatches(db, EBOX, 'fr', 'ep'));
+      console.log('      1-2 chars:', JSON.stringify(details));
+      expect(details).to.deep.equal(['SEARCH message_search USING INDEX message_search_ebox_lang (ebox_id=? AND lang=?)']);
+      console.log('      in the message list:', JSON.stringify(await plan(messagesQuery('ep'))));
+    });
+  });
+});
