@@ -8,6 +8,7 @@ import { bearerToken } from './auth/bearer';
 import { missingScope, scopeAlternatives } from './auth/scopes';
 import type { Config } from './config';
 import { declaredQuery, loadContract, responseSchema } from './contract/api';
+import { JsonBodyValidator } from './contract/json-bodies';
 import { completeTranslations } from './contract/translations';
 import type { Db } from './db/connect';
 import { handlers } from './handlers';
@@ -32,6 +33,7 @@ const SECURITY_SCHEME = 'eboxOAuth2';
 export async function createApp(deps: AppDeps): Promise<Koa> {
   const { config, db, services, authenticator, log } = deps;
   const { api, document } = await loadContract(config.basePath);
+  const jsonBodies = new JsonBodyValidator();
 
   const missing = api.getOperations().filter((op) => !handlers[op.operationId!]).map((op) => op.operationId);
   if (missing.length > 0) throw new Error(`no handler for operation(s) ${missing.join(', ')}`);
@@ -49,10 +51,15 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
     unauthorizedHandler: (c: Context) => {
       throw (c.security[SECURITY_SCHEME] as { error: unknown }).error;
     },
-    postSecurityHandler: (c: Context) => {
+    postSecurityHandler: (c: Context, ctx: Koa.Context) => {
       if (!c.security.authorized) return;
       const scope = missingScope(c.security[SECURITY_SCHEME] as Identity, scopeAlternatives(c.operation));
       if (scope) throw forbidden(scope);
+      assertMediaType(c, ctx);
+    },
+    preOperationHandler: (c: Context, ctx: Koa.Context) => {
+      const problem = jsonBodies.check(c.operation, ctx.request.type, c.request.requestBody);
+      if (problem) throw badRequest(problem);
     },
     validationFail: (c: Context) => {
       const first = c.validation.errors?.[0];
@@ -68,10 +75,11 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
         identity: c.security[SECURITY_SCHEME] as Identity,
         services,
         config,
+        headers: ctx.headers as Record<string, string | undefined>,
         baseUrl: config.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}${config.basePath}`,
       });
-      if (result.body !== undefined) completeTranslations(result.body, responseSchema(document, c.operation, result.status), document);
-      return result;
+      if (result.body === undefined) return result;
+      return { ...result, body: completeTranslations(result.body, responseSchema(document, c.operation, result.status), document) };
     });
   }
 
@@ -115,6 +123,14 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
   return app;
 }
 
+/** A body in a media type the operation does not declare is refused before it is validated. */
+function assertMediaType(c: Context, ctx: Koa.Context): void {
+  const declared = Object.keys((c.operation.requestBody as { content?: object } | undefined)?.content ?? {});
+  if (declared.length > 0 && ctx.request.is(declared) === false) {
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `The request body must be ${declared.join(' or ')}`);
+  }
+}
+
 function write(ctx: Koa.Context, result: Result): void {
   ctx.status = result.status;
   ctx.set(result.headers ?? {});
@@ -126,4 +142,9 @@ function write(ctx: Koa.Context, result: Result): void {
   }
   if (result.stream) ctx.body = result.stream;
   else if (result.body !== undefined) ctx.body = result.body;
+  else {
+    // A declared status without content: Koa would otherwise write the reason phrase.
+    ctx.body = '';
+    ctx.remove('Content-Type');
+  }
 }

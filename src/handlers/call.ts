@@ -11,6 +11,8 @@ export interface Call {
   identity: Identity;
   services: Services;
   config: Config;
+  /** Request headers, lower-cased, for the few HTTP mechanisms the contract does not model (Range). */
+  headers: Record<string, string | undefined>;
   /** The public root URL of this provider, for the links in responses. */
   baseUrl: string;
 }

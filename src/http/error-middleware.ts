@@ -29,11 +29,15 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
   };
 }
 
-/** Errors Koa itself raises (e.g. a body too large) carry a status and are safe to show when 4xx. */
+const koaCodes: Record<number, string> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+
+/**
+ * Errors raised by Koa and its body parser (malformed JSON, body too large)
+ * carry a 4xx status; their message is shown only when marked safe to expose.
+ */
 function fromKoa(err: unknown): ApiError | undefined {
   const e = err as { status?: number; expose?: boolean; message?: string };
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose) {
-    return new ApiError(e.status, 'INVALID_REQUEST', e.message ?? 'Invalid request');
-  }
-  return undefined;
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
+  const message = e.expose && e.message ? e.message : 'The request body could not be read (malformed or too large)';
+  return new ApiError(e.status, koaCodes[e.status] ?? 'INVALID_REQUEST', message);
 }

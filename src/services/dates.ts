@@ -1,4 +1,19 @@
+import { DateTime } from 'luxon';
+
+/** The zone in which the e-Box's calendar-day criteria are read. */
+export const EBOX_ZONE = 'Europe/Brussels';
+
 /** The contract's date-time shape, yyyy-MM-dd'T'HH:mm:ssXXX, in UTC. */
 export function toDateTime(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The instant a calendar day (YYYY-MM-DD, already validated) starts in Brussels, as epoch ms. */
+export function startOfDay(day: string): number {
+  return DateTime.fromISO(day, { zone: EBOX_ZONE }).startOf('day').toMillis();
+}
+
+/** The instant the day after `day` starts in Brussels: the exclusive end of `day`. */
+export function endOfDay(day: string): number {
+  return DateTime.fromISO(day, { zone: EBOX_ZONE }).startOf('day').plus({ days: 1 }).toMillis();
 }

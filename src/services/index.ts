@@ -1,16 +1,19 @@
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/connect';
 import { EboxService } from './ebox';
+import { MessageService } from './messages';
 import { ReferenceDataService } from './reference-data';
 
 export interface Services {
   ebox: EboxService;
+  messages: MessageService;
   referenceData: ReferenceDataService;
 }
 
 export function createServices(db: Db, blobs: BlobStore): Services {
   return {
     ebox: new EboxService(db),
+    messages: new MessageService(db, blobs),
     referenceData: new ReferenceDataService(db, blobs),
   };
 }

@@ -1,4 +1,7 @@
+import type { Knex } from 'knex';
+import type { Language } from '../../services/translated-string';
 import type { Db } from '../connect';
+import { dialectOf } from '../dialects';
 import { bool, int, intOrNull, json, jsonOrUndefined, toJson } from '../rows';
 
 type Json = Record<string, unknown>;
@@ -171,4 +174,105 @@ export async function eboxFigures(db: Db, eboxId: string, now: number): Promise<
     lastConsultationAt: intOrNull(ebox?.last_consultation_at),
     attachmentBytes: int(bytes?.bytes ?? 0),
   };
+}
+
+/** Conjunctive filters of the message list; instants are epoch ms, upper bounds exclusive. */
+export interface MessageCriteria {
+  eboxId: string;
+  /** Messages that expired at or before this instant are never returned. */
+  now: number;
+  receivedFrom?: number;
+  receivedUntil?: number;
+  expiresFrom?: number;
+  expiresUntil?: number;
+  readStatus?: boolean;
+  visible?: boolean;
+  registeredMail?: boolean;
+  messageTypeId?: string;
+  senderOrganizationId?: string;
+  senderApplicationId?: string;
+  search?: { lang: Language; needle: string };
+}
+
+function matching(db: Db, c: MessageCriteria): Knex.QueryBuilder {
+  const q = db('messages').where('messages.ebox_id', c.eboxId).andWhere('messages.expiration_at', '>', c.now);
+  if (c.receivedFrom !== undefined) q.andWhere('messages.receipt_at', '>=', c.receivedFrom);
+  if (c.receivedUntil !== undefined) q.andWhere('messages.receipt_at', '<', c.receivedUntil);
+  if (c.expiresFrom !== undefined) q.andWhere('messages.expiration_at', '>=', c.expiresFrom);
+  if (c.expiresUntil !== undefined) q.andWhere('messages.expiration_at', '<', c.expiresUntil);
+  if (c.readStatus !== undefined) q.andWhere('messages.read_status', c.readStatus);
+  if (c.visible !== undefined) q.andWhere('messages.visible', c.visible);
+  if (c.registeredMail !== undefined) q.andWhere('messages.registered_mail', c.registeredMail);
+  if (c.messageTypeId !== undefined) q.andWhere('messages.message_type_id', c.messageTypeId);
+  if (c.senderOrganizationId !== undefined) q.andWhere('messages.sender_organization_id', c.senderOrganizationId);
+  if (c.senderApplicationId !== undefined) q.andWhere('messages.sender_application_id', c.senderApplicationId);
+  if (c.search) q.whereIn('messages.message_id', dialectOf(db).searchMatches(db, c.eboxId, c.search.lang, c.search.needle));
+  return q;
+}
+
+/** One page of matching messages, newest receipt first, ties broken by messageId (descending). */
+export async function listMessages(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<MessageRecord[]> {
+  const rows = await matching(db, c)
+    .select('messages.*')
+    .orderBy([
+      { column: 'messages.receipt_at', order: 'desc' },
+      { column: 'messages.message_id', order: 'desc' },
+    ])
+    .offset(offset)
+    .limit(limit);
+  return rows.map(toMessageRecord);
+}
+
+export async function countMessages(db: Db, c: MessageCriteria): Promise<number> {
+  const row = await matching(db, c).count({ n: '*' }).first();
+  return int(row?.n ?? 0);
+}
+
+/** A live message of the e-Box; another e-Box's, expired or unknown ones are all absent alike. */
+export async function findMessage(db: Db, eboxId: string, messageId: string, now: number): Promise<MessageRecord | undefined> {
+  const row = await db('messages').where({ message_id: messageId, ebox_id: eboxId }).andWhere('expiration_at', '>', now).first();
+  return row ? toMessageRecord(row) : undefined;
+}
+
+export async function attachmentsOf(db: Db, messageIds: string[]): Promise<Map<string, AttachmentRecord[]>> {
+  const byMessage = new Map<string, AttachmentRecord[]>(messageIds.map((id) => [id, []]));
+  if (messageIds.length === 0) return byMessage;
+  const rows = await db('attachments').whereIn('message_id', messageIds).orderBy(['message_id', 'position']);
+  for (const row of rows) byMessage.get(String(row.message_id))?.push(toAttachmentRecord(row));
+  return byMessage;
+}
+
+/** Marks a message read, keeping the time of the first read. True when this call changed it. */
+export async function markRead(db: Db, messageId: string, now: number): Promise<boolean> {
+  const changed = await db('messages')
+    .where({ message_id: messageId, read_status: false })
+    .update({ read_status: true, first_read_at: db.raw('coalesce(first_read_at, ?)', [now]), updated_at: now });
+  return changed > 0;
+}
+
+/** Of the given ids, those that are live messages of the e-Box. */
+export async function liveMessageIds(db: Db, eboxId: string, messageIds: string[], now: number): Promise<Set<string>> {
+  const rows = await db('messages')
+    .where('ebox_id', eboxId)
+    .andWhere('expiration_at', '>', now)
+    .whereIn('message_id', messageIds)
+    .select('message_id');
+  return new Set(rows.map((r: { message_id: string }) => r.message_id));
+}
+
+export async function setVisible(db: Db, eboxId: string, messageIds: string[], visible: boolean, now: number): Promise<void> {
+  if (messageIds.length === 0) return;
+  await db('messages').where('ebox_id', eboxId).whereIn('message_id', messageIds).update({ visible, updated_at: now });
+}
+
+/**
+ * Records that the owner consulted the e-Box, unless that was recorded less
+ * than `minIntervalMs` ago (the condition makes it hold across server instances).
+ */
+export async function recordConsultation(db: Db, eboxId: string, now: number, minIntervalMs: number): Promise<void> {
+  const updated = await db('eboxes')
+    .where('ebox_id', eboxId)
+    .andWhere((q) => q.whereNull('last_consultation_at').orWhere('last_consultation_at', '<=', now - minIntervalMs))
+    .update({ last_consultation_at: now });
+  if (updated === 0) await db('eboxes').insert({ ebox_id: eboxId, last_consultation_at: now }).onConflict('ebox_id').ignore();
 }

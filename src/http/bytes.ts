@@ -1,0 +1,35 @@
+import type { Readable } from 'node:stream';
+import parseRange from 'range-parser';
+import type { ByteRange } from '../blobs/blob-store';
+import { ApiError } from './errors';
+import type { Result } from './result';
+
+export interface Bytes {
+  size: number;
+  open(range?: ByteRange): Readable;
+  headers: Record<string, string>;
+}
+
+/**
+ * Streams stored bytes, honouring a single-range `Range: bytes=…` request
+ * (206). Several ranges or a malformed header get the whole content (200), as
+ * RFC 9110 allows; a range outside the content is 416.
+ */
+export function bytesResult(b: Bytes, rangeHeader: string | undefined): Result {
+  const headers = { ...b.headers, 'Accept-Ranges': 'bytes' };
+  const ranges = rangeHeader && b.size > 0 ? parseRange(b.size, rangeHeader) : undefined;
+  if (ranges === -1) {
+    throw new ApiError(416, 'RANGE_NOT_SATISFIABLE', `The requested range is outside the ${b.size} bytes of the content`, {
+      'Content-Range': `bytes */${b.size}`,
+    });
+  }
+  if (Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1) {
+    const { start, end } = ranges[0];
+    return {
+      status: 206,
+      stream: b.open({ start, end }),
+      headers: { ...headers, 'Content-Length': String(end - start + 1), 'Content-Range': `bytes ${start}-${end}/${b.size}` },
+    };
+  }
+  return { status: 200, stream: b.open(), headers: { ...headers, 'Content-Length': String(b.size) } };
+}
