@@ -4,6 +4,7 @@ import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context, Request } from 'openapi-backend';
 import type { Authenticator, Identity } from './auth/identity';
+import type { AuditContext, AuditTrail } from './audit/trail';
 import { bearerToken } from './auth/bearer';
 import { missingScope, scopeAlternatives } from './auth/scopes';
 import type { Config } from './config';
@@ -24,6 +25,7 @@ export interface AppDeps {
   db: Db;
   services: Services;
   authenticator: Authenticator;
+  audit: AuditTrail;
   log: Logger;
 }
 
@@ -31,7 +33,7 @@ const SECURITY_SCHEME = 'eboxOAuth2';
 
 /** Wires the contract to Koa: routing → security → validation → handler, one error shape for all. */
 export async function createApp(deps: AppDeps): Promise<Koa> {
-  const { config, db, services, authenticator, log } = deps;
+  const { config, db, services, authenticator, audit, log } = deps;
   const { api, document } = await loadContract(config.basePath);
   const jsonBodies = new JsonBodyValidator();
 
@@ -53,7 +55,9 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
     },
     postSecurityHandler: (c: Context, ctx: Koa.Context) => {
       if (!c.security.authorized) return;
-      const scope = missingScope(c.security[SECURITY_SCHEME] as Identity, scopeAlternatives(c.operation));
+      const identity = c.security[SECURITY_SCHEME] as Identity;
+      Object.assign(ctx.state.audit as AuditContext, { identity, operationId: c.operation.operationId });
+      const scope = missingScope(identity, scopeAlternatives(c.operation));
       if (scope) throw forbidden(scope);
       assertMediaType(c, ctx);
     },
@@ -69,15 +73,19 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
   });
   for (const [operationId, handler] of Object.entries(handlers)) {
     api.register(operationId, async (c: Context, ctx: Koa.Context): Promise<Result> => {
+      const trail = ctx.state.audit as AuditContext;
+      trail.params = paramsOf(c);
       const result = await handler({
-        params: paramsOf(c),
+        params: trail.params,
         body: c.request.requestBody,
+        recordWrite: (trx) => audit.recordWithin(trx, trail, ctx.method, ctx.originalUrl, c.request.requestBody),
         identity: c.security[SECURITY_SCHEME] as Identity,
         services,
         config,
         headers: ctx.headers as Record<string, string | undefined>,
         baseUrl: config.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}${config.basePath}`,
       });
+      trail.result = result;
       if (result.body === undefined) return result;
       return { ...result, body: completeTranslations(result.body, responseSchema(document, c.operation, result.status), document) };
     });
@@ -107,6 +115,8 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
   });
 
   const app = new Koa();
+  // Outermost, so that it sees the final status of failed calls too.
+  app.use(audit.middleware());
   app.use(errorMiddleware(log));
   app.use(
     cors({

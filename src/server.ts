@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { AuditTrail } from './audit/trail';
 import { DevAuthenticator } from './auth/dev-tokens';
 import type { Authenticator } from './auth/identity';
+import { createIntrospectionAuthenticator } from './auth/introspection';
 import { FsBlobStore } from './blobs/fs-blob-store';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connect, migrate } from './db/connect';
-import { createLogger } from './log';
+import { createLogger, type Logger } from './log';
 import { createServices } from './services';
 
 export interface Running {
@@ -14,18 +16,19 @@ export interface Running {
   close(): Promise<void>;
 }
 
-function authenticatorFor(config: Config): Authenticator {
+async function authenticatorFor(config: Config, log: Logger): Promise<Authenticator> {
   if (config.authMode === 'dev') return new DevAuthenticator();
-  throw new ConfigError('AUTH_MODE=introspection is not available yet in this version');
+  return createIntrospectionAuthenticator(config.introspection!, log.child({ component: 'introspection' }));
 }
 
 /** Migrates the store and serves the registry; used by the CLI entry point and by the tests. */
 export async function start(config: Config): Promise<Running> {
   const log = createLogger(config.logLevel);
-  const authenticator = authenticatorFor(config);
+  const authenticator = await authenticatorFor(config, log);
   const db = connect(config.databaseUrl);
   await migrate(db);
-  const app = await createApp({ config, db, services: createServices(db, new FsBlobStore(config.storageDir)), authenticator, log });
+  const audit = new AuditTrail(db, log);
+  const app = await createApp({ config, db, services: createServices(db, new FsBlobStore(config.storageDir)), authenticator, audit, log });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -37,6 +40,7 @@ export async function start(config: Config): Promise<Running> {
     url: `http://${host}:${port}${config.basePath}`,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await audit.flush();
       await db.destroy();
     },
   };

@@ -1,5 +1,6 @@
 import type { Identity } from '../auth/identity';
 import type { Config } from '../config';
+import type { Db } from '../db/connect';
 import type { Params } from '../http/params';
 import type { Result } from '../http/result';
 import type { Services } from '../services';
@@ -9,6 +10,8 @@ export interface Call {
   params: Params;
   body: unknown;
   identity: Identity;
+  /** Writes this call's audit record inside the transaction of the write it records. */
+  recordWrite: (trx: Db) => Promise<void>;
   services: Services;
   config: Config;
   /** Request headers, lower-cased, for the few HTTP mechanisms the contract does not model (Range). */

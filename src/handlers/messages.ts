@@ -8,8 +8,8 @@ import { str, type Handler } from './call';
 export const getMessagesByEBoxId: Handler = async ({ identity, params, services, baseUrl }) =>
   ok(await services.messages.list(identity.eboxId, params as unknown as MessageQuery, baseUrl));
 
-export const patchMessagesByEBoxId: Handler = async ({ identity, body, services }) => {
-  await services.messages.setVisibility(identity.eboxId, body as MessagesToUpdate | undefined);
+export const patchMessagesByEBoxId: Handler = async ({ identity, body, services, recordWrite }) => {
+  await services.messages.setVisibility(identity.eboxId, body as MessagesToUpdate | undefined, recordWrite);
   return { status: 200 };
 };
 

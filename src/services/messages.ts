@@ -106,8 +106,11 @@ export class MessageService {
     return message.paymentData as unknown as PaymentData;
   }
 
-  /** Sets `visible` on every listed message, or on none if one is not a live message of the e-Box. */
-  async setVisibility(eboxId: string, update: MessagesToUpdate | undefined): Promise<void> {
+  /**
+   * Sets `visible` on every listed message, or on none if one is not a live
+   * message of the e-Box. `record` writes the audit record in the same transaction.
+   */
+  async setVisibility(eboxId: string, update: MessagesToUpdate | undefined, record: (trx: Db) => Promise<void>): Promise<void> {
     // The contract leaves the body optional; without one there is nothing to apply.
     if (update === undefined) throw new ApiError(400, 'INVALID_REQUEST', 'A MessagesToUpdate body is required');
     const now = this.now();
@@ -119,6 +122,7 @@ export class MessageService {
         const ids = update.items.filter((i) => i.visible === visible).map((i) => i.messageId);
         await setVisible(trx, eboxId, ids, visible, now);
       }
+      await record(trx);
     });
     await this.consulted(eboxId);
   }

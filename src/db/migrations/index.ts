@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './20261121000000_initial';
 import * as messageSearch from './20261121000100_message_search';
+import * as auditTrail from './20261121000200_audit_trail';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -12,6 +13,7 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '20261121000000_initial': initial,
   '20261121000100_message_search': messageSearch,
+  '20261121000200_audit_trail': auditTrail,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

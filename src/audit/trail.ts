@@ -1,0 +1,105 @@
+import type Koa from 'koa';
+import type { Identity } from '../auth/identity';
+import type { Db } from '../db/connect';
+import { appendAudit, type AuditRecord } from '../db/repositories/audit';
+import type { Params } from '../http/params';
+import type { Result } from '../http/result';
+import type { Logger } from '../log';
+import { auditDetails, isAudited, sha256 } from './details';
+import { auditTimestamp, nowMicros } from './timestamp';
+
+/** What the request pipeline learns about one call, for its audit record. */
+export interface AuditContext {
+  atMicros: number;
+  operationId?: string;
+  identity?: Identity;
+  params?: Params;
+  result?: Result;
+  /** Set when the record was written inside the transaction of the write itself. */
+  recorded?: boolean;
+}
+
+const READS = new Set(['GET', 'HEAD']);
+
+/**
+ * The audit trail (ATREQ01–04). Reads are recorded only when they succeed, in
+ * batches written shortly after the response so that consultation is not
+ * slowed; writes are recorded always once the caller is authenticated, within
+ * the write's own transaction when it succeeds, directly otherwise.
+ */
+export class AuditTrail {
+  private queue: AuditRecord[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly flushMs = 200,
+    private readonly maxBatch = 500,
+  ) {}
+
+  middleware(): Koa.Middleware {
+    return async (ctx, next) => {
+      const audit: AuditContext = { atMicros: nowMicros() };
+      ctx.state.audit = audit;
+      await next();
+      if (!audit.identity || !audit.operationId || audit.recorded || !isAudited(audit.operationId)) return;
+      const record = this.build(audit, ctx.method, ctx.originalUrl, ctx.status, ctx.request.body);
+      if (!READS.has(ctx.method)) await appendAudit(this.db, [record]);
+      else if (ctx.status < 400) this.enqueue(record);
+    };
+  }
+
+  /** Writes the success record of a write operation inside its transaction. */
+  async recordWithin(trx: Db, audit: AuditContext, method: string, url: string, body: unknown): Promise<void> {
+    await appendAudit(trx, [this.build(audit, method, url, 200, body)]);
+    audit.recorded = true;
+  }
+
+  /** Writes what is queued; called on shutdown and by tests. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    this.queue = [];
+    this.flushing = this.flushing.then(async () => {
+      try {
+        await appendAudit(this.db, batch);
+      } catch (err) {
+        this.log.error({ err, lost: batch.length }, 'audit records could not be written');
+      }
+    });
+    await this.flushing;
+  }
+
+  private enqueue(record: AuditRecord): void {
+    this.queue.push(record);
+    if (this.queue.length >= this.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
+  }
+
+  private build(audit: AuditContext, method: string, url: string, status: number, body: unknown): AuditRecord {
+    const identity = audit.identity!;
+    return {
+      atMicros: audit.atMicros,
+      TIMESTAMP: auditTimestamp(audit.atMicros),
+      SUBJECT_TOKEN_HASHED: identity.tokenHash,
+      CLIENT_ID: identity.clientId,
+      API_CALL_REQUEST_METHOD: method,
+      API_CALL_REQUEST_URL: withHashedSearch(url),
+      API_CALL_RESPONSE_CODE: status,
+      API_CALL_DETAILS: auditDetails(audit.operationId!, audit.params ?? {}, audit.result, body),
+    };
+  }
+}
+
+/** The text searched (`q`) may be a national number: it is kept as its SHA-256 only. */
+function withHashedSearch(url: string): string {
+  const [path, query] = url.split('?', 2);
+  if (query === undefined) return url;
+  const params = new URLSearchParams(query);
+  if (!params.has('q')) return url;
+  params.set('q', `sha256:${sha256(params.get('q')!)}`);
+  return `${path}?${params.toString()}`;
+}
