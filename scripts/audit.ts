@@ -27,8 +27,7 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     for await (const record of auditRecords(db, from * 1000, to * 1000)) {
-      const { atMicros: _at, ...fields } = record;
-      out.write(JSON.stringify(fields) + '\n');
+      out.write(JSON.stringify({ ...record, atMicros: undefined }) + '\n');
       count++;
     }
   } finally {

@@ -45,9 +45,11 @@ export class AuditTrail {
       ctx.state.audit = audit;
       await next();
       if (!audit.identity || !audit.operationId || audit.recorded || !isAudited(audit.operationId)) return;
+      const read = READS.has(ctx.method);
+      if (read && ctx.status >= 400) return;
       const record = this.build(audit, ctx.method, ctx.originalUrl, ctx.status, ctx.request.body);
-      if (!READS.has(ctx.method)) await appendAudit(this.db, [record]);
-      else if (ctx.status < 400) this.enqueue(record);
+      if (read) this.enqueue(record);
+      else await appendAudit(this.db, [record]);
     };
   }
 
