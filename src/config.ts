@@ -14,6 +14,33 @@ export interface Config {
   referenceDataMaxAge: number;
   logLevel: string;
   production: boolean;
+  /** Present when authMode is 'introspection'. */
+  introspection: IntrospectionConfig | undefined;
+}
+
+/** The federation's authorization server, as AUTH_MODE=introspection uses it. */
+export interface IntrospectionConfig {
+  tokenUrl: URL;
+  introspectionUrl: URL;
+  clientId: string;
+  /** The `aud` of the client assertion: the authorization server's audience URL. */
+  audience: string;
+  /** Exactly one of privateKeyFile (private_key_jwt) and clientSecret (client_secret_basic). */
+  privateKeyFile: string | undefined;
+  clientSecret: string | undefined;
+  /** The scope the DP's own token needs to call the introspection endpoint. */
+  introspectScope: string;
+  timeoutMs: number;
+  cacheSeconds: number;
+}
+
+export const DEFAULT_INTROSPECT_SCOPE = 'scope:security:authorization:oauth:oauth-autz-server:introspect';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** True for an http:// URL whose host is this machine: allowed so tests can use a local mock. */
+export function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && LOOPBACK.has(url.hostname);
 }
 
 export class ConfigError extends Error {}
@@ -42,12 +69,51 @@ function authMode(env: NodeJS.ProcessEnv, production: boolean): AuthMode {
   return mode;
 }
 
+/** An authorization-server URL: https, or http on a loopback host only. The value is not echoed (it may carry credentials). */
+function serverUrl(env: NodeJS.ProcessEnv, name: string): URL {
+  let url: URL;
+  try {
+    url = new URL(env[name]!.trim());
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (url.protocol !== 'https:' && !isLoopbackHttp(url)) {
+    throw new ConfigError(`${name} must be an https URL (plain http is allowed for 127.0.0.1, localhost and ::1 only)`);
+  }
+  return url;
+}
+
+function introspection(env: NodeJS.ProcessEnv): IntrospectionConfig {
+  const given = (name: string) => env[name] !== undefined && env[name]!.trim() !== '';
+  const required = ['OAUTH_TOKEN_URL', 'OAUTH_INTROSPECTION_URL', 'OAUTH_CLIENT_ID', 'OAUTH_AUDIENCE'];
+  const missing = required.filter((name) => !given(name));
+  const keyGiven = given('OAUTH_PRIVATE_KEY_FILE');
+  const secretGiven = given('OAUTH_CLIENT_SECRET');
+  if (!keyGiven && !secretGiven) missing.push('OAUTH_PRIVATE_KEY_FILE or OAUTH_CLIENT_SECRET');
+  if (missing.length > 0) throw new ConfigError(`AUTH_MODE=introspection needs ${missing.join(', ')}`);
+  if (keyGiven && secretGiven) throw new ConfigError('set only one of OAUTH_PRIVATE_KEY_FILE (private_key_jwt) and OAUTH_CLIENT_SECRET (client_secret_basic)');
+  const timeoutMs = integer(env, 'OAUTH_TIMEOUT_MS', 3000);
+  if (timeoutMs === 0) throw new ConfigError('OAUTH_TIMEOUT_MS must be at least 1');
+  return {
+    tokenUrl: serverUrl(env, 'OAUTH_TOKEN_URL'),
+    introspectionUrl: serverUrl(env, 'OAUTH_INTROSPECTION_URL'),
+    clientId: env.OAUTH_CLIENT_ID!.trim(),
+    audience: env.OAUTH_AUDIENCE!.trim(),
+    privateKeyFile: keyGiven ? env.OAUTH_PRIVATE_KEY_FILE!.trim() : undefined,
+    clientSecret: secretGiven ? env.OAUTH_CLIENT_SECRET : undefined,
+    introspectScope: env.OAUTH_INTROSPECT_SCOPE?.trim() || DEFAULT_INTROSPECT_SCOPE,
+    timeoutMs,
+    cacheSeconds: integer(env, 'INTROSPECTION_CACHE_SECONDS', 60),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const publicBaseUrl = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
   if (publicBaseUrl && !/^https?:\/\/[^/]+(\/.*)?$/.test(publicBaseUrl)) {
     throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL, got "${publicBaseUrl}"`);
   }
+  const mode = authMode(env, production);
   return {
     port: integer(env, 'PORT', 8080),
     host: env.HOST || '0.0.0.0',
@@ -55,10 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storageDir: env.STORAGE_DIR || path.join('data', 'blobs'),
     basePath: basePath(env.BASE_PATH),
     publicBaseUrl,
-    authMode: authMode(env, production),
+    authMode: mode,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     referenceDataMaxAge: integer(env, 'REFERENCE_DATA_MAX_AGE', 86400),
     logLevel: env.LOG_LEVEL || 'info',
     production,
+    introspection: mode === 'introspection' ? introspection(env) : undefined,
   };
 }

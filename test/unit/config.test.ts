@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, DEFAULT_INTROSPECT_SCOPE, loadConfig } from '../../src/config';
+
+const OAUTH = {
+  OAUTH_TOKEN_URL: 'https://services-acpt.socialsecurity.be/REST/oauth/v3/token',
+  OAUTH_INTROSPECTION_URL: 'https://services-acpt.socialsecurity.be/REST/oauth/v3/introspect',
+  OAUTH_CLIENT_ID: 'my:ebox:enterprise:dp:client',
+  OAUTH_AUDIENCE: 'https://oauthacc.socialsecurity.be',
+  OAUTH_PRIVATE_KEY_FILE: '/etc/ebox/dp-key.pem',
+};
 
 describe('configuration', () => {
   it('has the documented defaults', () => {
@@ -16,7 +24,7 @@ describe('configuration', () => {
   });
   it('refuses dev tokens in production, and defaults to introspection there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'dev' })).to.throw(ConfigError, /refused/);
-    expect(loadConfig({ NODE_ENV: 'production' }).authMode).to.equal('introspection');
+    expect(loadConfig({ NODE_ENV: 'production', ...OAUTH }).authMode).to.equal('introspection');
   });
   it('normalises BASE_PATH and rejects malformed values', () => {
     expect(loadConfig({ BASE_PATH: '/dp/' }).basePath).to.equal('/dp');
@@ -25,5 +33,72 @@ describe('configuration', () => {
   });
   it('splits CORS_ORIGINS on commas', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.be, https://b.be,' }).corsOrigins).to.deep.equal(['https://a.be', 'https://b.be']);
+  });
+
+  describe('AUTH_MODE=introspection', () => {
+    const introspection = (env: Record<string, string | undefined>) => loadConfig({ AUTH_MODE: 'introspection', ...OAUTH, ...env }).introspection!;
+
+    it('reads the authorization server settings, with their defaults', () => {
+      const c = introspection({});
+      expect(c.tokenUrl.href).to.equal(OAUTH.OAUTH_TOKEN_URL);
+      expect(c.introspectionUrl.href).to.equal(OAUTH.OAUTH_INTROSPECTION_URL);
+      expect(c).to.deep.include({
+        clientId: OAUTH.OAUTH_CLIENT_ID,
+        audience: OAUTH.OAUTH_AUDIENCE,
+        privateKeyFile: OAUTH.OAUTH_PRIVATE_KEY_FILE,
+        clientSecret: undefined,
+        introspectScope: DEFAULT_INTROSPECT_SCOPE,
+        timeoutMs: 3000,
+        cacheSeconds: 60,
+      });
+      expect(DEFAULT_INTROSPECT_SCOPE).to.equal('scope:security:authorization:oauth:oauth-autz-server:introspect');
+    });
+
+    it('takes the overrides', () => {
+      expect(introspection({ OAUTH_INTROSPECT_SCOPE: 'other:scope', OAUTH_TIMEOUT_MS: '500', INTROSPECTION_CACHE_SECONDS: '0' })).to.deep.include({
+        introspectScope: 'other:scope',
+        timeoutMs: 500,
+        cacheSeconds: 0,
+      });
+      expect(() => introspection({ OAUTH_TIMEOUT_MS: '0' })).to.throw(ConfigError, /OAUTH_TIMEOUT_MS/);
+      expect(() => introspection({ INTROSPECTION_CACHE_SECONDS: '-1' })).to.throw(ConfigError, /INTROSPECTION_CACHE_SECONDS/);
+    });
+
+    it('is absent in dev mode', () => {
+      expect(loadConfig({ AUTH_MODE: 'dev', ...OAUTH }).introspection).to.equal(undefined);
+    });
+
+    it('names every missing setting', () => {
+      expect(() => loadConfig({ AUTH_MODE: 'introspection' })).to.throw(
+        ConfigError,
+        'AUTH_MODE=introspection needs OAUTH_TOKEN_URL, OAUTH_INTROSPECTION_URL, OAUTH_CLIENT_ID, OAUTH_AUDIENCE, OAUTH_PRIVATE_KEY_FILE or OAUTH_CLIENT_SECRET',
+      );
+      expect(() => introspection({ OAUTH_CLIENT_ID: ' ' })).to.throw(ConfigError, /needs OAUTH_CLIENT_ID$/);
+      expect(() => loadConfig({ NODE_ENV: 'production', ...OAUTH, OAUTH_AUDIENCE: undefined })).to.throw(ConfigError, /OAUTH_AUDIENCE/);
+    });
+
+    it('wants exactly one of a private key and a client secret, and never echoes the secret', () => {
+      expect(() => introspection({ OAUTH_PRIVATE_KEY_FILE: undefined })).to.throw(ConfigError, /OAUTH_PRIVATE_KEY_FILE or OAUTH_CLIENT_SECRET/);
+      const secret = introspection({ OAUTH_PRIVATE_KEY_FILE: undefined, OAUTH_CLIENT_SECRET: 'hunter2' });
+      expect(secret).to.deep.include({ privateKeyFile: undefined, clientSecret: 'hunter2' });
+      let message = '';
+      try {
+        introspection({ OAUTH_CLIENT_SECRET: 'hunter2' });
+      } catch (err) {
+        expect(err).to.be.instanceOf(ConfigError);
+        message = (err as Error).message;
+      }
+      expect(message).to.match(/only one of OAUTH_PRIVATE_KEY_FILE .* and OAUTH_CLIENT_SECRET/);
+      expect(message).not.to.contain('hunter2');
+    });
+
+    it('wants https, allowing plain http on loopback hosts only', () => {
+      for (const host of ['127.0.0.1:9000', 'localhost:9000', '[::1]:9000']) {
+        expect(introspection({ OAUTH_TOKEN_URL: `http://${host}/token` }).tokenUrl.protocol).to.equal('http:');
+      }
+      for (const url of ['http://oauth.example/token', 'http://10.0.0.1/token', 'ftp://127.0.0.1/token', 'not a url']) {
+        expect(() => introspection({ OAUTH_INTROSPECTION_URL: url }), url).to.throw(ConfigError, /OAUTH_INTROSPECTION_URL/);
+      }
+    });
   });
 });
