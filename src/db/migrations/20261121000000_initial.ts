@@ -58,8 +58,11 @@ export async function up(db: Knex): Promise<void> {
     t.text('business_data').notNullable();
     t.boolean('reply_authorized').notNullable().defaultTo(false);
     t.bigInteger('updated_at').notNullable();
-    t.index(['ebox_id', 'receipt_at', 'message_id'], 'messages_ebox_receipt');
-    t.index(['ebox_id', 'expiration_at'], 'messages_ebox_expiration');
+    // The one index on ebox_id: it yields a page in list order (newest first) and
+    // carries the columns of the usual filters and of the e-Box summary, so
+    // counting and filtering read no table row. A second index on
+    // (ebox_id, expiration_at) made SQLite sort the whole e-Box for every page.
+    t.index(['ebox_id', 'receipt_at', 'message_id', 'expiration_at', 'read_status', 'visible'], 'messages_ebox_receipt');
   });
   await db.schema.createTable('attachments', (t) => {
     t.string('message_id').notNullable().references('message_id').inTable('messages').onDelete('CASCADE');
