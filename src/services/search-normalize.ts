@@ -1,7 +1,8 @@
 /**
  * The form in which searchable text is stored and searched: accents stripped
  * (canonical decomposition, combining marks removed), case folded, control
- * characters (used as field separators in the index) removed. Applied to both
+ * characters (field separators in the index) and private-use characters (the
+ * index's e-Box scope keys) turned into spaces. Applied to both
  * sides, so `François`, `francois` and `FRANCOIS` meet.
  */
 export function normalizeForSearch(text: string): string {
@@ -9,5 +10,5 @@ export function normalizeForSearch(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/\p{Cc}/gu, ' ');
+    .replace(/[\p{Cc}\p{Co}]/gu, ' ');
 }

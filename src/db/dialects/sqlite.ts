@@ -28,6 +28,25 @@ export function ftsPhrase(needle: string): string {
   return `"${needle.replace(/"/g, '""')}"`;
 }
 
+const LANGUAGE_INDEX: Record<Language, number> = { nl: 0, fr: 1, de: 2 };
+const PRIVATE_USE = 0xe000;
+const BASE = 6400; // private-use characters U+E000…U+F8FF
+
+/**
+ * The FTS scope of an e-Box and language: (CBE × 3 + language) in three
+ * base-6400 digits of the private-use area, a single trigram that occurs in
+ * that e-Box's rows and nowhere else. The migration 20261121000100 computes the
+ * same key in SQL for the rows it indexes.
+ */
+export function scopeKey(eboxId: string, lang: Language): string {
+  const k = Number(eboxId) * 3 + LANGUAGE_INDEX[lang];
+  return String.fromCodePoint(
+    PRIVATE_USE + Math.floor(k / (BASE * BASE)),
+    PRIVATE_USE + (Math.floor(k / BASE) % BASE),
+    PRIVATE_USE + (k % BASE),
+  );
+}
+
 /**
  * SQLite: the rows of message_search (one per message and language, see the
  * migration 20261121000100_message_search) with an external-content FTS5
@@ -49,12 +68,11 @@ export class SqliteDialect implements Dialect {
         .andWhereRaw('instr(text, ?) > 0', [needle])
         .select('message_id');
     }
-    // The FTS match yields the rowids across all e-Boxes; each is then checked by
-    // primary key against the caller's e-Box and language.
+    // Both columns are matched inside the index: only the caller's e-Box and
+    // language come out.
     return db('message_search_fts')
       .join('message_search', 'message_search.id', 'message_search_fts.rowid')
-      .whereRaw('message_search_fts MATCH ?', [ftsPhrase(needle)])
-      .andWhere({ 'message_search.ebox_id': eboxId, 'message_search.lang': lang })
+      .whereRaw('message_search_fts MATCH ?', [`scope : ${ftsPhrase(scopeKey(eboxId, lang))} AND text : ${ftsPhrase(needle)}`])
       .select('message_search.message_id');
   }
 

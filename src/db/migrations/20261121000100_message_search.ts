@@ -14,9 +14,9 @@ import { engineOf } from '../dialects';
  *   paging) find the messages to reindex when a name of reference data changes.
  *
  * SQLite adds message_search_fts, an FTS5 table with the trigram tokenizer
- * over message_search.text, serving needles of three characters or more.
- * It is external-content (content='message_search'): the text is stored once,
- * in message_search, and the index only holds trigrams. Triggers keep it in
+ * over message_search's scope (e-Box and language) and text, serving needles of
+ * three characters or more. It is external-content (a view over
+ * message_search): the text is stored once, and the index only holds trigrams. Triggers keep it in
  * step with every insert, delete and update of message_search, so no writer
  * can forget it. case_sensitive 1: the text and the needle are already folded
  * by normalizeForSearch, and the index must match exactly what instr() matches
@@ -25,6 +25,12 @@ import { engineOf } from '../dialects';
  * PostgreSQL gets the portable table and indexes only; its trigram (pg_trgm)
  * index comes with the PostgreSQL search issue.
  */
+/** SQL for the FTS scope key of a message_search row; `row` is '', 'new.' or 'old.' (in triggers). */
+function scope(row: string): string {
+  const k = `(cast(${row}ebox_id as integer) * 3 + (case ${row}lang when 'nl' then 0 when 'fr' then 1 else 2 end))`;
+  return `char(57344 + ${k} / 40960000, 57344 + (${k} / 6400) % 6400, 57344 + ${k} % 6400)`;
+}
+
 export async function up(db: Knex): Promise<void> {
   await db.schema.createTable('message_search', (t) => {
     t.increments('id');
@@ -41,23 +47,25 @@ export async function up(db: Knex): Promise<void> {
     t.index(['message_type_id', 'message_id'], 'messages_message_type');
   });
   if (engineOf(db) !== 'sqlite3') return;
+  // The FTS index covers two columns: `scope` and `text`. A search asks for
+  // both (scope : "<key>" AND text : "needle"), so the index itself narrows the
+  // match to the caller's e-Box and language: its cost follows the size of that
+  // e-Box, not the number of matches across all e-Boxes. The scope key is three
+  // private-use characters encoding (CBE number × 3 + language), i.e. exactly one
+  // trigram, found in that e-Box's rows only (normalizeForSearch removes
+  // private-use characters from texts and needles). The dialect computes the
+  // same key (sqlite.ts, scopeKey). The content comes from a view over
+  // message_search, so the text is still stored once.
+  await db.raw(`CREATE VIEW message_search_fts_content AS SELECT id, ${scope('')} AS scope, text FROM message_search`);
   await db.raw(`
     CREATE VIRTUAL TABLE message_search_fts USING fts5(
-      text, content='message_search', content_rowid='id', tokenize='trigram case_sensitive 1'
+      scope, text, content='message_search_fts_content', content_rowid='id', tokenize='trigram case_sensitive 1'
     )`);
-  await db.raw(`
-    CREATE TRIGGER message_search_fts_insert AFTER INSERT ON message_search BEGIN
-      INSERT INTO message_search_fts(rowid, text) VALUES (new.id, new.text);
-    END`);
-  await db.raw(`
-    CREATE TRIGGER message_search_fts_delete AFTER DELETE ON message_search BEGIN
-      INSERT INTO message_search_fts(message_search_fts, rowid, text) VALUES ('delete', old.id, old.text);
-    END`);
-  await db.raw(`
-    CREATE TRIGGER message_search_fts_update AFTER UPDATE ON message_search BEGIN
-      INSERT INTO message_search_fts(message_search_fts, rowid, text) VALUES ('delete', old.id, old.text);
-      INSERT INTO message_search_fts(rowid, text) VALUES (new.id, new.text);
-    END`);
+  const add = `INSERT INTO message_search_fts(rowid, scope, text) VALUES (new.id, ${scope('new.')}, new.text)`;
+  const remove = `INSERT INTO message_search_fts(message_search_fts, rowid, scope, text) VALUES ('delete', old.id, ${scope('old.')}, old.text)`;
+  await db.raw(`CREATE TRIGGER message_search_fts_insert AFTER INSERT ON message_search BEGIN ${add}; END`);
+  await db.raw(`CREATE TRIGGER message_search_fts_delete AFTER DELETE ON message_search BEGIN ${remove}; END`);
+  await db.raw(`CREATE TRIGGER message_search_fts_update AFTER UPDATE ON message_search BEGIN ${remove}; ${add}; END`);
 }
 
 export async function down(db: Knex): Promise<void> {
@@ -66,6 +74,7 @@ export async function down(db: Knex): Promise<void> {
       await db.raw(`DROP TRIGGER IF EXISTS ${trigger}`);
     }
     await db.raw('DROP TABLE IF EXISTS message_search_fts');
+    await db.raw('DROP VIEW IF EXISTS message_search_fts_content');
   }
   await db.schema.alterTable('messages', (t) => {
     t.dropIndex([], 'messages_sender_organization');
