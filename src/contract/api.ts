@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import yaml from 'js-yaml';
 import OpenAPIBackend, { type Operation } from 'openapi-backend';
 import type { OpenAPIV3 } from 'openapi-types';
+import { precompileRouting } from './routing';
 import { specPath } from './spec-path';
 
 /**
@@ -24,6 +25,7 @@ export async function loadContract(basePath: string): Promise<{ api: OpenAPIBack
     },
   });
   await api.init();
+  precompileRouting(api);
   return { api, document };
 }
 
