@@ -6,17 +6,10 @@
 import { cleanUp } from './bench/children';
 import { summaryTable, type SizeReport } from './bench/report';
 import { runSize, type RunOptions, type SizeSpec } from './bench/suite';
+import { option } from './cli';
 
 const USAGE = `usage: npm run bench -- [--sizes 10000,200000 | --messages N [--eboxes E] [--big B]]
                         [--duration S] [--warmup S] [--timeout S] [--connections C] [--no-info] [--keep] [--seed N]`;
-
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  if (i === -1) return undefined;
-  const value = argv[i + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
-  return value;
-}
 
 function positive(argv: string[], name: string, fallback: number, allowZero = false): number {
   const raw = option(argv, name);

@@ -12,14 +12,7 @@ import { connect, migrate } from '../src/db/connect';
 import { importFile } from '../src/services/importer';
 import { DEMO_EBOXES, generateDemo } from './demo/generate';
 import { describeSummary, terminalProgress } from './import';
-
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  if (i === -1) return undefined;
-  const value = argv[i + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
-  return value;
-}
+import { option } from './cli';
 
 async function main(argv: string[]): Promise<void> {
   const out = option(argv, '--out');
