@@ -1,25 +1,12 @@
 import { expect } from 'chai';
-import OpenAPIBackend, { type Operation } from 'openapi-backend';
-import addFormats from 'ajv-formats';
-import { specPath } from '../../src/contract/spec-path';
+import type OpenAPIBackend from 'openapi-backend';
+import type { Operation } from 'openapi-backend';
+import { loadContract } from '../../src/contract/api';
 
+// The same loading (strict, ajv-formats) as the server's, so a response is
+// judged by exactly the contract the server routes and validates with.
 let contract: Promise<OpenAPIBackend> | undefined;
-
-function load(): Promise<OpenAPIBackend> {
-  contract ??= (async () => {
-    const api = new OpenAPIBackend({
-      definition: specPath,
-      strict: true,
-      customizeAjv: (ajv) => {
-        addFormats(ajv);
-        return ajv;
-      },
-    });
-    await api.init();
-    return api;
-  })();
-  return contract;
-}
+const load = () => (contract ??= loadContract('').then(({ api }) => api));
 
 export interface Received {
   status: number;
