@@ -117,9 +117,8 @@ export async function upsertMessage(db: Db, m: MessageRecord): Promise<void> {
     .merge();
 }
 
-/** Replaces every attachment of one message; returns the blob keys it no longer references. */
-export async function replaceAttachments(db: Db, messageId: string, attachments: AttachmentRecord[]): Promise<string[]> {
-  const previous = await db('attachments').where('message_id', messageId).select('blob_key');
+/** Replaces every attachment of one message. */
+export async function replaceAttachments(db: Db, messageId: string, attachments: AttachmentRecord[]): Promise<void> {
   await db('attachments').where('message_id', messageId).delete();
   if (attachments.length > 0) {
     await db('attachments').insert(
@@ -138,8 +137,6 @@ export async function replaceAttachments(db: Db, messageId: string, attachments:
       })),
     );
   }
-  const kept = new Set(attachments.map((a) => a.blobKey));
-  return previous.map((r: { blob_key: string }) => r.blob_key).filter((k: string) => !kept.has(k));
 }
 
 export interface EboxFigures {

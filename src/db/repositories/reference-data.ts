@@ -78,9 +78,8 @@ function toImage(row: Record<string, unknown>): ImageRecord {
   };
 }
 
-/** Replaces every image of one owner; returns the blob keys no longer referenced by it. */
-export async function replaceImages(db: Db, ownerType: ImageRecord['ownerType'], ownerId: string, images: ImageRecord[]): Promise<string[]> {
-  const previous = await db('images').where({ owner_type: ownerType, owner_id: ownerId }).select('blob_key');
+/** Replaces every image of one owner. */
+export async function replaceImages(db: Db, ownerType: ImageRecord['ownerType'], ownerId: string, images: ImageRecord[]): Promise<void> {
   await db('images').where({ owner_type: ownerType, owner_id: ownerId }).delete();
   if (images.length > 0) {
     await db('images').insert(
@@ -98,8 +97,6 @@ export async function replaceImages(db: Db, ownerType: ImageRecord['ownerType'],
       })),
     );
   }
-  const kept = new Set(images.map((i) => i.blobKey));
-  return previous.map((r: { blob_key: string }) => r.blob_key).filter((k: string) => !kept.has(k));
 }
 
 export async function imagesOf(db: Db, ownerType: ImageRecord['ownerType'], ownerIds: string[]): Promise<Map<string, ImageRecord[]>> {
