@@ -11,6 +11,7 @@ import {
   recordConsultation,
   setVisible,
   type AttachmentRecord,
+  type ExactCriteria,
   type MessageCriteria,
   type MessageRecord,
 } from '../db/repositories/messages';
@@ -23,17 +24,11 @@ import { normalizeForSearch } from './search-normalize';
 import type { Language } from './translated-string';
 
 /** The list criteria as the contract names them; dates are calendar days (YYYY-MM-DD). */
-export interface MessageQuery extends Paging {
+export interface MessageQuery extends Paging, ExactCriteria {
   receivedAfter?: string;
   receivedBefore?: string;
   expiredAfter?: string;
   expiredBefore?: string;
-  readStatus?: boolean;
-  visible?: boolean;
-  registeredMail?: boolean;
-  messageTypeId?: string;
-  senderOrganizationId?: string;
-  senderApplicationId?: string;
   q?: string;
   qlang?: Language;
 }

@@ -173,8 +173,18 @@ export async function eboxFigures(db: Db, eboxId: string, now: number): Promise<
   };
 }
 
+/** List criteria compared as given, named as in the contract. */
+export interface ExactCriteria {
+  readStatus?: boolean;
+  visible?: boolean;
+  registeredMail?: boolean;
+  messageTypeId?: string;
+  senderOrganizationId?: string;
+  senderApplicationId?: string;
+}
+
 /** Conjunctive filters of the message list; instants are epoch ms, upper bounds exclusive. */
-export interface MessageCriteria {
+export interface MessageCriteria extends ExactCriteria {
   eboxId: string;
   /** Messages that expired at or before this instant are never returned. */
   now: number;
@@ -182,12 +192,6 @@ export interface MessageCriteria {
   receivedUntil?: number;
   expiresFrom?: number;
   expiresUntil?: number;
-  readStatus?: boolean;
-  visible?: boolean;
-  registeredMail?: boolean;
-  messageTypeId?: string;
-  senderOrganizationId?: string;
-  senderApplicationId?: string;
   search?: { lang: Language; needle: string };
 }
 
