@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { connect, migrate } from '../src/db/connect';
 import { auditRecords } from '../src/db/repositories/audit';
-import { endOfDay, startOfDay } from '../src/services/dates';
+import { endOfDay, startOfDay } from '../src/domain/dates';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -11,7 +11,7 @@ import type { Config } from './config';
 import { declaredQuery, loadContract, responseSchema } from './contract/api';
 import { JsonBodyValidator } from './contract/json-bodies';
 import { completeTranslations } from './contract/translations';
-import type { Db } from './db/connect';
+import type { Db } from './db/types';
 import { handlers } from './handlers';
 import { ApiError, badRequest, forbidden } from './http/errors';
 import { errorMiddleware } from './http/error-middleware';

@@ -6,7 +6,7 @@ import { FsBlobStore } from '../../src/blobs/fs-blob-store';
 import { connect, migrate } from '../../src/db/connect';
 import { ensureEbox, replaceAttachments, upsertMessage, type AttachmentRecord, type MessageRecord } from '../../src/db/repositories/messages';
 import { replaceImages, upsertReference } from '../../src/db/repositories/reference-data';
-import { reindexMessages } from '../../src/services/search-index';
+import { reindexMessages } from '../../src/db/search-index';
 import { pdf, png } from '../demo/files';
 import { prng } from '../demo/generate';
 import { applicationOf, applications, messageTypes, organizations, people, periodWord, withCheck, type Lang, type Translated } from './catalog';

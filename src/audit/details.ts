@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/hash';
 import type { Params } from '../http/params';
 import type { Result } from '../http/result';
 import type { Attachment, Attachments, Message, Messages, MessagesToUpdate, PaymentData } from '../contract/types';
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const attachmentDetails = (a: Attachment) => ({
   attachmentId: a.attachmentId,
@@ -27,7 +25,7 @@ const detailsOf: Record<string, (params: Params, result: Result | undefined, bod
     return {
       messageId: p.messageId,
       ...(m?.paymentData ? { paymentDataId: m.paymentData.paymentDataId } : {}),
-      ...(m?.forTheAttentionOf?.id ? { forTheAttentionOfIdHash: sha256(m.forTheAttentionOf.id) } : {}),
+      ...(m?.forTheAttentionOf?.id ? { forTheAttentionOfIdHash: sha256Hex(m.forTheAttentionOf.id) } : {}),
     };
   },
   getAttachmentByMessageId: (p, r) => ({

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { EBOX_ZONE } from '../services/dates';
+import { EBOX_ZONE } from '../domain/dates';
 
 /** Now, in epoch microseconds (Date alone has milliseconds only). */
 export function nowMicros(): number {

@@ -1,11 +1,12 @@
 import type Koa from 'koa';
 import type { Identity } from '../auth/identity';
-import type { Db } from '../db/connect';
+import type { Db } from '../db/types';
 import { appendAudit, type AuditRecord } from '../db/repositories/audit';
 import type { Params } from '../http/params';
 import type { Result } from '../http/result';
 import type { Logger } from '../log';
-import { auditDetails, isAudited, sha256 } from './details';
+import { sha256Hex } from '../domain/hash';
+import { auditDetails, isAudited } from './details';
 import { auditTimestamp, nowMicros } from './timestamp';
 
 /** What the request pipeline learns about one call, for its audit record. */
@@ -102,6 +103,6 @@ function withHashedSearch(url: string): string {
   if (query === undefined) return url;
   const params = new URLSearchParams(query);
   if (!params.has('q')) return url;
-  params.set('q', `sha256:${sha256(params.get('q')!)}`);
+  params.set('q', `sha256:${sha256Hex(params.get('q')!)}`);
   return `${path}?${params.toString()}`;
 }

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
+import { sha256Hex } from '../domain/hash';
 import { unauthorized } from '../http/errors';
-import { normalizeCbe } from '../services/cbe';
+import { normalizeCbe } from '../domain/cbe';
 import type { Authenticator, Identity } from './identity';
 import { CONSULTATION_SCOPES, SCOPE_NAMES, SCOPE_PREFIX } from './scopes';
 
@@ -28,7 +28,7 @@ export class DevAuthenticator implements Authenticator {
       eboxId,
       scopes: new Set(scopes),
       clientId: 'dev',
-      tokenHash: crypto.createHash('sha256').update(token).digest('hex'),
+      tokenHash: sha256Hex(token),
     };
   }
 }

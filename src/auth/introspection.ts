@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import { importPKCS8 } from 'jose';
 import {
@@ -12,7 +11,8 @@ import {
 import { ConfigError, isLoopbackHttp, type IntrospectionConfig } from '../config';
 import { ApiError, unauthorized } from '../http/errors';
 import type { Logger } from '../log';
-import { normalizeCbe } from '../services/cbe';
+import { sha256Hex } from '../domain/hash';
+import { normalizeCbe } from '../domain/cbe';
 import type { Authenticator, Identity } from './identity';
 import { IntrospectionCache } from './introspection-cache';
 import { OwnToken } from './own-token';
@@ -60,7 +60,7 @@ export class IntrospectionAuthenticator implements Authenticator {
   ) {}
 
   async authenticate(token: string): Promise<Identity> {
-    const tokenHash = crypto.createHash('sha256').update(token).digest('hex');
+    const tokenHash = sha256Hex(token);
     const outcome = await this.cache.get(tokenHash, () => this.introspect(token, tokenHash), (o) => this.keepFor(o));
     if ('refusal' in outcome) throw outcome.refusal;
     return outcome.identity;

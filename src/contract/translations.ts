@@ -1,11 +1,10 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { completeTranslatedString } from '../services/translated-string';
+import { isPlainObject } from '../domain/plain-object';
+import { completeTranslatedString } from '../domain/translated-string';
 
 type Schema = OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject;
 
 const TRANSLATED_STRING = '#/components/schemas/TranslatedString';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Completes, in place, every TranslatedString found in a response body, by
@@ -15,14 +14,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function completeTranslations(value: unknown, schema: Schema | undefined, doc: OpenAPIV3.Document): unknown {
   if (schema === undefined || value === null || value === undefined) return value;
   if ('$ref' in schema) {
-    if (schema.$ref === TRANSLATED_STRING) return isObject(value) ? completeTranslatedString(value) : value;
+    if (schema.$ref === TRANSLATED_STRING) return isPlainObject(value) ? completeTranslatedString(value) : value;
     return completeTranslations(value, resolve(schema.$ref, doc), doc);
   }
   for (const part of schema.allOf ?? []) completeTranslations(value, part, doc);
   if (Array.isArray(value) && schema.type === 'array') {
     return value.map((item) => completeTranslations(item, schema.items, doc));
   }
-  if (isObject(value) && schema.properties) {
+  if (isPlainObject(value) && schema.properties) {
     for (const [name, property] of Object.entries(schema.properties)) {
       if (name in value) value[name] = completeTranslations(value[name], property, doc);
     }

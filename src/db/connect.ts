@@ -3,8 +3,6 @@ import path from 'node:path';
 import knex, { Knex } from 'knex';
 import { migrationSource } from './migrations';
 
-export type Db = Knex | Knex.Transaction;
-
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }

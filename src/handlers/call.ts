@@ -1,6 +1,6 @@
 import type { Identity } from '../auth/identity';
 import type { Config } from '../config';
-import type { Db } from '../db/connect';
+import type { Db } from '../db/types';
 import type { Params } from '../http/params';
 import type { Result } from '../http/result';
 import type { Services } from '../services';

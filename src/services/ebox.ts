@@ -1,8 +1,8 @@
-import type { Db } from '../db/connect';
+import type { Db } from '../db/types';
 import { eboxFigures } from '../db/repositories/messages';
 import type { Ebox } from '../contract/types';
-import { toDateTime } from './dates';
-import { kb } from './units';
+import { toDateTime } from '../domain/dates';
+import { kb } from '../domain/units';
 
 export class EboxService {
   constructor(

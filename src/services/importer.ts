@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { BlobStore, StoredBlob } from '../blobs/blob-store';
 import { ensureEbox, replaceAttachments, upsertMessage } from '../db/repositories/messages';
-import { findReference, ReferenceKind, replaceImages, upsertReference } from '../db/repositories/reference-data';
+import { findReference, replaceImages, upsertReference } from '../db/repositories/reference-data';
+import { REFERENCE_KINDS, type ReferenceKind } from '../domain/reference-kinds';
 import { ImportError, ImportIssue } from './import/issues';
 import { BytesSource, ImportPlan, planImport } from './import/plan';
 import { importValidator } from './import/schema';
-import { refreshSearch } from './search-index';
+import { refreshSearch } from '../db/search-index';
 
 export { ImportError } from './import/issues';
 export type { ImportIssue } from './import/issues';
@@ -79,12 +80,6 @@ export interface ImportSummary {
   durationMs: number;
 }
 
-const tableOf: Record<ReferenceKind, string> = {
-  senderOrganization: 'senderOrganizations',
-  senderApplication: 'senderApplications',
-  messageType: 'messageTypes',
-};
-
 /** Reference-data ids used by messages that neither the file nor the database defines. */
 async function unknownReferences(db: Knex, plan: ImportPlan): Promise<ImportIssue[]> {
   const found = new Map<string, boolean>();
@@ -94,7 +89,7 @@ async function unknownReferences(db: Knex, plan: ImportPlan): Promise<ImportIssu
     const key = `${use.kind}\u0000${use.id}`;
     if (!found.has(key)) found.set(key, (await findReference(db, use.kind, use.id)) !== undefined);
     if (!found.get(key)) {
-      issues.push({ path: use.path, rule: 'unknownReference', message: `no ${use.kind} "${use.id}" in the file (${tableOf[use.kind]}) or in the database` });
+      issues.push({ path: use.path, rule: 'unknownReference', message: `no ${use.kind} "${use.id}" in the file (${REFERENCE_KINDS[use.kind].collection}) or in the database` });
     }
   }
   return issues;

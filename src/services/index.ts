@@ -1,5 +1,5 @@
 import type { BlobStore } from '../blobs/blob-store';
-import type { Db } from '../db/connect';
+import type { Db } from '../db/types';
 import { EboxService } from './ebox';
 import { MessageService } from './messages';
 import { ReferenceDataService } from './reference-data';

@@ -1,7 +1,7 @@
 import type { AttachmentRecord, MessageRecord } from '../db/repositories/messages';
 import type { Attachment, Attachments, BusinessData, ForTheAttentionOf, Message, PaymentData, TranslatedString } from '../contract/types';
-import { toDateTime } from './dates';
-import { kb } from './units';
+import { toDateTime } from '../domain/dates';
+import { kb } from '../domain/units';
 
 /** The link at which an attachment's bytes are served. */
 export function contentHref(baseUrl: string, a: AttachmentRecord): string {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore, ByteRange } from '../blobs/blob-store';
-import type { Db } from '../db/connect';
+import type { Db } from '../db/types';
 import {
   attachmentsOf,
   countMessages,
@@ -17,11 +17,11 @@ import {
 } from '../db/repositories/messages';
 import { ApiError, notFound } from '../http/errors';
 import type { Attachment, Attachments, Message, Messages, MessagesToUpdate, PaymentData, TranslatedString } from '../contract/types';
-import { endOfDay, startOfDay } from './dates';
+import { endOfDay, startOfDay } from '../domain/dates';
 import { toAttachment, toAttachments, toMessage } from './message-shape';
-import { offsetOf, type Paging } from './paging';
-import { normalizeForSearch } from './search-normalize';
-import type { Language } from './translated-string';
+import { offsetOf, type Paging } from '../domain/paging';
+import { normalizeForSearch } from '../domain/search-normalize';
+import type { Language } from '../domain/translated-string';
 
 /** The list criteria as the contract names them; dates are calendar days (YYYY-MM-DD). */
 export interface MessageQuery extends Paging, ExactCriteria {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store';
-import type { Db } from '../db/connect';
+import type { Db } from '../db/types';
 import {
   countReferences,
   findImage,
@@ -8,31 +8,14 @@ import {
   imagesOf,
   listReferences,
   type ImageRecord,
-  type ReferenceKind,
   type ReferenceRecord,
 } from '../db/repositories/reference-data';
 import { notFound } from '../http/errors';
 import type { Image, MessageType, SenderApplication, SenderOrganization } from '../contract/types';
-import { offsetOf, type Page, type Paging } from './paging';
-import { kb } from './units';
+import { REFERENCE_KINDS, type LogoOwner, type ReferenceKind } from '../domain/reference-kinds';
+import { offsetOf, type Page, type Paging } from '../domain/paging';
+import { kb } from '../domain/units';
 
-type Owner = ImageRecord['ownerType'];
-
-const what: Record<ReferenceKind, string> = {
-  senderOrganization: 'Sender organization',
-  senderApplication: 'Sender application',
-  messageType: 'Message type',
-};
-
-const collection: Record<Owner, string> = {
-  senderOrganization: 'senderOrganizations',
-  senderApplication: 'senderApplications',
-};
-
-const logoProperty: Record<Owner, string> = {
-  senderOrganization: 'organizationLogos',
-  senderApplication: 'applicationLogos',
-};
 
 export interface Versioned<T> {
   value: T;
@@ -62,12 +45,12 @@ export class ReferenceDataService {
 
   async get<T>(kind: ReferenceKind, id: string, baseUrl: string): Promise<Versioned<T>> {
     const record = await findReference(this.db, kind, id);
-    if (!record) throw notFound(what[kind]);
+    if (!record) throw notFound(REFERENCE_KINDS[kind].label);
     const [item] = await this.withLogos(kind, [record], baseUrl);
     return item as Versioned<T>;
   }
 
-  async image(owner: Owner, ownerId: string, imageId: string): Promise<ImageContent> {
+  async image(owner: LogoOwner, ownerId: string, imageId: string): Promise<ImageContent> {
     const image = await findImage(this.db, owner, ownerId, imageId);
     if (!image) throw notFound('Image');
     return { image, open: () => this.blobs.open(image.blobKey) };
@@ -78,19 +61,20 @@ export class ReferenceDataService {
   listSenderOrganizations = (paging: Paging, baseUrl: string) => this.list<SenderOrganization>('senderOrganization', paging, baseUrl);
 
   private async withLogos(kind: ReferenceKind, records: ReferenceRecord[], baseUrl: string): Promise<Versioned<unknown>[]> {
-    if (kind === 'messageType') return records.map((r) => ({ value: r.document, lastModified: r.updatedAt }));
+    const { logosProperty } = REFERENCE_KINDS[kind] as { logosProperty?: string };
+    if (kind === 'messageType' || logosProperty === undefined) return records.map((r) => ({ value: r.document, lastModified: r.updatedAt }));
     const logos = await imagesOf(this.db, kind, records.map((r) => r.id));
     return records.map((r) => {
       const images = logos.get(r.id) ?? [];
       return {
-        value: { ...r.document, [logoProperty[kind]]: images.map((i) => this.toImage(i, baseUrl)) },
+        value: { ...r.document, [logosProperty]: images.map((i) => this.toImage(i, baseUrl)) },
         lastModified: Math.max(r.updatedAt, ...images.map((i) => i.updatedAt)),
       };
     });
   }
 
   private toImage(i: ImageRecord, baseUrl: string): Image {
-    const href = `${baseUrl}/referenceData/${collection[i.ownerType]}/${encodeURIComponent(i.ownerId)}/images/${encodeURIComponent(i.imageId)}/content`;
+    const href = `${baseUrl}/referenceData/${REFERENCE_KINDS[i.ownerType].collection}/${encodeURIComponent(i.ownerId)}/images/${encodeURIComponent(i.imageId)}/content`;
     return {
       imageId: i.imageId,
       size: kb(i.sizeBytes),

@@ -3,7 +3,7 @@ import { startServer, type TestServer } from '../helpers/server';
 import { seed } from '../helpers/seed';
 import { A, B, EBOX_B, msg } from '../helpers/message-fixture';
 import { referenceFixture } from '../helpers/reference-fixture';
-import { LANGUAGES } from '../../src/services/translated-string';
+import { LANGUAGES } from '../../src/domain/translated-string';
 
 const SENTENCE = 'This is some random with Special cases like épinards and François, ok?';
 const FOUND = ['some', 'me rando', 'ok?', 'François', 'Francois', 'epinards', 'ép', 'SOME RAND'];

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { connect, migrate } from '../../src/db/connect';
 import { scopeKey } from '../../src/db/dialects/sqlite';
-import { LANGUAGES } from '../../src/services/translated-string';
+import { LANGUAGES } from '../../src/domain/translated-string';
 
 describe('FTS scope key (SQLite)', () => {
   let db: Knex;

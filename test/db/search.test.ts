@@ -7,9 +7,9 @@ import { FsBlobStore } from '../../src/blobs/fs-blob-store';
 import { connect, migrate } from '../../src/db/connect';
 import { dialectOf } from '../../src/db/dialects';
 import { importData } from '../../src/services/importer';
-import { reindexByReference, reindexMessages } from '../../src/services/search-index';
-import { normalizeForSearch } from '../../src/services/search-normalize';
-import { LANGUAGES, type Language } from '../../src/services/translated-string';
+import { reindexByReference, reindexMessages } from '../../src/db/search-index';
+import { normalizeForSearch } from '../../src/domain/search-normalize';
+import { LANGUAGES, type Language } from '../../src/domain/translated-string';
 
 const SENTENCE = 'This is some random with Special cases like épinards and François, ok?';
 const FOUND = ['some', 'me rando', 'ok?', 'François', 'Francois', 'epinards', 'ép', 'SOME RAND'];

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { normalizeCbe } from '../../src/services/cbe';
+import { normalizeCbe } from '../../src/domain/cbe';
 
 describe('normalizeCbe', () => {
   it('keeps a ten-digit number starting with 0 or 1', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { endOfDay, startOfDay, toDateTime } from '../../src/services/dates';
+import { endOfDay, startOfDay, toDateTime } from '../../src/domain/dates';
 
 describe('calendar days in Brussels', () => {
   it('starts a winter day at 23:00 UTC the day before', () => {

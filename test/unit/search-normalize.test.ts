@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { normalizeForSearch } from '../../src/services/search-normalize';
-import { FIELD_SEPARATOR, searchTexts } from '../../src/services/search-text';
+import { normalizeForSearch } from '../../src/domain/search-normalize';
+import { FIELD_SEPARATOR, searchTexts } from '../../src/domain/search-text';
 
 const SENTENCE = 'This is some random with Special cases like épinards and François, ok?';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { completeTranslatedString } from '../../src/services/translated-string';
+import { completeTranslatedString } from '../../src/domain/translated-string';
 
 describe('completeTranslatedString', () => {
   it('keeps a complete value as it is', () => {

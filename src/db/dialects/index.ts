@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Db } from '../connect';
-import type { Language } from '../../services/translated-string';
+import { engineOf, type Db, type Engine } from '../types';
+import type { Language } from '../../domain/translated-string';
 import { sqliteDialect } from './sqlite';
 
 /** One message's searchable text in one language, already normalized (services/search-normalize.ts). */
@@ -16,7 +16,7 @@ export interface SearchRow {
  * the data layer picks the dialect once from the knex client.
  */
 export interface Dialect {
-  readonly engine: 'sqlite3' | 'postgresql';
+  readonly engine: Engine;
   /**
    * A subquery selecting `message_id` of the messages of one e-Box whose search
    * text in `lang` contains `needle` (normalized) as a substring, to be used in
@@ -25,21 +25,6 @@ export interface Dialect {
   searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder;
   /** Replaces every search row of the given messages by `rows` (which may be empty). */
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void>;
-}
-
-export type Engine = Dialect['engine'];
-
-/**
- * The engine behind a knex instance or transaction. knex reports 'sqlite3'
- * for both SQLite drivers and 'postgresql' for pg; the configured `client`
- * string is the fallback and varies ('better-sqlite3', 'pg', 'postgres'…).
- */
-export function engineOf(db: Db): Engine {
-  const client = db.client as { dialect?: unknown; config?: { client?: unknown } };
-  const name = String(client.dialect ?? client.config?.client ?? '');
-  if (['sqlite3', 'better-sqlite3', 'sqlite'].includes(name)) return 'sqlite3';
-  if (['postgresql', 'postgres', 'pg'].includes(name)) return 'postgresql';
-  throw new Error(`unsupported database client "${name}"`);
 }
 
 const chosen = new WeakMap<object, Dialect>();

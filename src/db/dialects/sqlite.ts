@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Db } from '../connect';
-import type { Language } from '../../services/translated-string';
+import type { Db } from '../types';
+import type { Language } from '../../domain/translated-string';
 import type { Dialect, SearchRow } from './index';
 
 // Keeps each statement well under SQLite's 32,766 bound parameters.

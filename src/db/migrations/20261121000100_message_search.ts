@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { engineOf } from '../dialects';
+import { engineOf } from '../types';
 
 /**
  * Text search (q, qlang): one row per message and language holding the

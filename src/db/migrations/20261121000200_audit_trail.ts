@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { engineOf } from '../dialects';
+import { engineOf } from '../types';
 
 const APPEND_ONLY = 'audit records are append-only';
 

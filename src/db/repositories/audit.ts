@@ -1,4 +1,4 @@
-import type { Db } from '../connect';
+import type { Db } from '../types';
 import { int } from '../rows';
 
 /** One audit record, with the field names of the federation's audit requirements. */

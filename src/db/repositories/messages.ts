@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Language } from '../../services/translated-string';
-import type { Db } from '../connect';
+import type { Language } from '../../domain/translated-string';
+import type { Db } from '../types';
 import { dialectOf } from '../dialects';
 import { bool, int, intOrNull, json, jsonOrUndefined, toJson } from '../rows';
 

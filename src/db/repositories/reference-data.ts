@@ -1,13 +1,6 @@
-import type { Db } from '../connect';
+import { REFERENCE_KINDS, type LogoOwner, type ReferenceKind } from '../../domain/reference-kinds';
+import type { Db } from '../types';
 import { int, intOrNull } from '../rows';
-
-export type ReferenceKind = 'senderOrganization' | 'senderApplication' | 'messageType';
-
-const tables: Record<ReferenceKind, { table: string; id: string }> = {
-  senderOrganization: { table: 'sender_organizations', id: 'organization_id' },
-  senderApplication: { table: 'sender_applications', id: 'application_id' },
-  messageType: { table: 'message_types', id: 'message_type_id' },
-};
 
 /** A reference-data object as stored: the contract object (logos apart) as JSON. */
 export interface ReferenceRecord {
@@ -17,7 +10,7 @@ export interface ReferenceRecord {
 }
 
 export interface ImageRecord {
-  ownerType: 'senderOrganization' | 'senderApplication';
+  ownerType: LogoOwner;
   ownerId: string;
   imageId: string;
   position: number;
@@ -31,14 +24,14 @@ export interface ImageRecord {
 
 function toRecord(kind: ReferenceKind, row: Record<string, unknown>): ReferenceRecord {
   return {
-    id: String(row[tables[kind].id]),
+    id: String(row[REFERENCE_KINDS[kind].idColumn]),
     document: typeof row.document === 'string' ? JSON.parse(row.document) : (row.document as Record<string, unknown>),
     updatedAt: int(row.updated_at),
   };
 }
 
 export async function upsertReference(db: Db, kind: ReferenceKind, record: ReferenceRecord): Promise<void> {
-  const { table, id } = tables[kind];
+  const { table, idColumn: id } = REFERENCE_KINDS[kind];
   await db(table)
     .insert({ [id]: record.id, document: JSON.stringify(record.document), updated_at: record.updatedAt })
     .onConflict(id)
@@ -46,19 +39,19 @@ export async function upsertReference(db: Db, kind: ReferenceKind, record: Refer
 }
 
 export async function findReference(db: Db, kind: ReferenceKind, id: string): Promise<ReferenceRecord | undefined> {
-  const { table, id: column } = tables[kind];
+  const { table, idColumn: column } = REFERENCE_KINDS[kind];
   const row = await db(table).where(column, id).first();
   return row ? toRecord(kind, row) : undefined;
 }
 
 export async function listReferences(db: Db, kind: ReferenceKind, offset: number, limit: number): Promise<ReferenceRecord[]> {
-  const { table, id } = tables[kind];
+  const { table, idColumn: id } = REFERENCE_KINDS[kind];
   const rows = await db(table).orderBy(id).offset(offset).limit(limit);
   return rows.map((row: Record<string, unknown>) => toRecord(kind, row));
 }
 
 export async function countReferences(db: Db, kind: ReferenceKind): Promise<number> {
-  const { table } = tables[kind];
+  const { table } = REFERENCE_KINDS[kind];
   const row = await db(table).count({ n: '*' }).first();
   return int(row?.n ?? 0);
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MessageRecord } from '../../db/repositories/messages';
-import type { ReferenceKind } from '../../db/repositories/reference-data';
-import { normalizeCbe } from '../cbe';
+import { normalizeCbe } from '../../domain/cbe';
+import { isPlainObject, type PlainObject } from '../../domain/plain-object';
+import { REFERENCE_KIND_NAMES, REFERENCE_KINDS, type ReferenceKind } from '../../domain/reference-kinds';
 import { derivedAttachmentId, derivedMessageId } from './ids';
 import { ImportIssue, pointer } from './issues';
 
@@ -63,9 +64,9 @@ export interface ImportPlan {
   issues: ImportIssue[];
 }
 
-type Obj = Record<string, unknown>;
+type Obj = PlainObject;
 
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = isPlainObject;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
@@ -161,18 +162,11 @@ export function planImport(data: unknown, baseDir: string): ImportPlan {
     return out;
   }
 
-  const defined: Record<ReferenceKind, Set<string>> = {
-    senderOrganization: new Set(),
-    senderApplication: new Set(),
-    messageType: new Set(),
-  };
+  const defined = Object.fromEntries(REFERENCE_KIND_NAMES.map((kind) => [kind, new Set<string>()])) as Record<ReferenceKind, Set<string>>;
   const references: PlannedReference[] = [];
-  const kinds: { key: string; kind: ReferenceKind; id: string; logos?: string }[] = [
-    { key: 'senderOrganizations', kind: 'senderOrganization', id: 'organizationId', logos: 'organizationLogos' },
-    { key: 'senderApplications', kind: 'senderApplication', id: 'applicationId', logos: 'applicationLogos' },
-    { key: 'messageTypes', kind: 'messageType', id: 'messageTypeId' },
-  ];
-  for (const k of kinds) {
+  for (const kind of REFERENCE_KIND_NAMES) {
+    const info: { collection: string; idProperty: string; logosProperty?: string } = REFERENCE_KINDS[kind];
+    const k = { key: info.collection, kind, id: info.idProperty, logos: info.logosProperty };
     list(file[k.key]).forEach((raw, i) => {
       const item = obj(raw);
       if (!item) return;
@@ -210,13 +204,11 @@ export function planImport(data: unknown, baseDir: string): ImportPlan {
     if (senderOrganizationId !== undefined && !EXACT_CBE.test(senderOrganizationId)) {
       issue(at + '/senderOrganizationId', 'cbe', 'must be a CBE number: ten digits starting with 0 or 1');
     }
-    const use = (kind: ReferenceKind, prop: string) => {
+    for (const kind of REFERENCE_KIND_NAMES) {
+      const prop = REFERENCE_KINDS[kind].messageProperty;
       const id = str(m[prop]);
       if (id !== undefined) uses.push({ kind, id, path: `${at}/${prop}` });
-    };
-    use('messageType', 'messageTypeId');
-    use('senderOrganization', 'senderOrganizationId');
-    use('senderApplication', 'senderApplicationId');
+    }
 
     const attachments: PlannedAttachment[] = [];
     const attachmentIds = new Set<string>();

@@ -1,11 +1,13 @@
-import type { MessageRecord } from '../db/repositories/messages';
+import { isPlainObject as isDoc, type PlainObject as Doc } from './plain-object';
 import { normalizeForSearch } from './search-normalize';
 import { completeTranslatedString, Language, LANGUAGES } from './translated-string';
 
-type Doc = Record<string, unknown>;
-
 /** What of a message its search text is made of. */
-export type SearchableMessage = Pick<MessageRecord, 'subject' | 'businessData' | 'forTheAttentionOf'>;
+export interface SearchableMessage {
+  subject: Doc;
+  businessData: Doc[];
+  forTheAttentionOf?: Doc;
+}
 
 /** The reference data a message names; any of them may be missing. */
 export interface SearchReferences {
@@ -23,8 +25,6 @@ export interface SearchReferences {
  * across a boundary never occur in a needle's phrase either.
  */
 export const FIELD_SEPARATOR = '\u001f';
-
-const isDoc = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A TranslatedString as the user sees it in `lang`, after completion. */
 function translated(value: unknown, lang: Language): string | undefined {

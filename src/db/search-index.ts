@@ -1,9 +1,10 @@
-import type { Db } from '../db/connect';
-import { dialectOf, SearchRow } from '../db/dialects';
-import { json, jsonOrUndefined } from '../db/rows';
-import { findReference, ReferenceKind } from '../db/repositories/reference-data';
-import { searchTexts, SearchReferences } from './search-text';
-import { LANGUAGES } from './translated-string';
+import type { Db } from './types';
+import { dialectOf, SearchRow } from './dialects';
+import { json, jsonOrUndefined } from './rows';
+import { REFERENCE_KIND_NAMES, REFERENCE_KINDS, type ReferenceKind } from '../domain/reference-kinds';
+import { findReference } from './repositories/reference-data';
+import { searchTexts, SearchReferences } from '../domain/search-text';
+import { LANGUAGES } from '../domain/translated-string';
 
 /**
  * Keeps the search rows (one normalized text per message and language) in
@@ -15,12 +16,6 @@ import { LANGUAGES } from './translated-string';
 // Messages read and rewritten per round trip: bounded memory and statement size
 // for an import of 200,000 messages.
 const BATCH = 500;
-
-const referenceColumn: Record<ReferenceKind, string> = {
-  senderOrganization: 'sender_organization_id',
-  senderApplication: 'sender_application_id',
-  messageType: 'message_type_id',
-};
 
 type Doc = Record<string, unknown>;
 
@@ -46,14 +41,11 @@ async function reindexBatch(db: Db, messageIds: string[], cache: ReferenceCache)
   if (messageIds.length === 0) return;
   const messages = await db('messages')
     .whereIn('message_id', messageIds)
-    .select('message_id', 'ebox_id', 'subject', 'business_data', 'for_the_attention_of', ...Object.values(referenceColumn));
+    .select('message_id', 'ebox_id', 'subject', 'business_data', 'for_the_attention_of', ...Object.values(REFERENCE_KINDS).map((k) => k.messageColumn));
   const rows: SearchRow[] = [];
   for (const m of messages) {
-    const refs: SearchReferences = {
-      senderOrganization: await cache.get('senderOrganization', m.sender_organization_id),
-      senderApplication: await cache.get('senderApplication', m.sender_application_id),
-      messageType: await cache.get('messageType', m.message_type_id),
-    };
+    const refs: SearchReferences = {};
+    for (const kind of REFERENCE_KIND_NAMES) refs[kind] = await cache.get(kind, m[REFERENCE_KINDS[kind].messageColumn]);
     const texts = searchTexts(
       { subject: json(m.subject), businessData: json(m.business_data), forTheAttentionOf: jsonOrUndefined(m.for_the_attention_of) },
       refs,
@@ -70,7 +62,7 @@ async function reindexWith(db: Db, messageIds: string[], cache: ReferenceCache):
 }
 
 async function reindexReferenceWith(db: Db, kind: ReferenceKind, id: string, cache: ReferenceCache, except?: ReadonlySet<string>): Promise<void> {
-  const column = referenceColumn[kind];
+  const column = REFERENCE_KINDS[kind].messageColumn;
   // Keyset pages over the (reference id, message_id) index of messages.
   let after: string | undefined;
   for (;;) {
