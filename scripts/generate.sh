@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Generate the TypeScript model interfaces from spec/message-registry.yaml.
+# Generate the TypeScript types of the contract from spec/message-registry.yaml:
+#   <outdir>/model/       one interface per schema (openapi-generator 4.3.1, needs Java)
+#   <outdir>/operations.ts the operations by operationId: parameters, bodies,
+#                          responses (openapi-typescript, Node only)
 #
 #   bash scripts/generate.sh <outdir>      (make generate -> generated/)
 #
-# Uses the openapi-generator 4.3.1 jar shipped in node_modules (needs Java).
+# The models come from the openapi-generator jar shipped in node_modules.
 # Generator: typescript-angular, restricted to models: it emits one plain
 # interface per schema (enums as string-literal unions plus a same-named const
 # object, no imports outside the folder, no runtime dependency) and an index,
@@ -54,4 +57,6 @@ rm -f "$outdir.log"
 # fresh clone would always differ from a fresh generation.
 find "$outdir" -type d -empty -delete
 
-echo "generate.sh: models written to $outdir/model (index: $outdir/model/models.ts)"
+npx --no-install tsx "$root/scripts/generate-operations.ts" "$outdir/operations.ts"
+
+echo "generate.sh: models written to $outdir/model (index: $outdir/model/models.ts), operations to $outdir/operations.ts"

@@ -1,7 +1,9 @@
 import { sha256Hex } from '../domain/hash';
+import { isPlainObject } from '../domain/plain-object';
+import type { OperationId, ParamsOf, ResultOf } from '../contract/operations';
+import type { Attachment } from '../contract/types';
 import type { Params } from '../http/params';
 import type { Result } from '../http/result';
-import type { Attachment, Attachments, Message, Messages, MessagesToUpdate, PaymentData } from '../contract/types';
 
 const attachmentDetails = (a: Attachment) => ({
   attachmentId: a.attachmentId,
@@ -17,11 +19,13 @@ type Details = Record<string, unknown>;
  * or changed, nothing more (ATREQ02). A national number (forTheAttentionOf.id)
  * appears only as its SHA-256 (ATREQ03).
  */
-const detailsOf: Record<string, (params: Params, result: Result | undefined, body: unknown) => Details> = {
+type DetailsOf = { [K in OperationId]: (params: ParamsOf<K>, result: ResultOf<K> | undefined, body: unknown) => Details };
+
+const detailsOf: Partial<DetailsOf> = {
   getEBoxById: () => ({}),
-  getMessagesByEBoxId: (_p, r) => ({ messageIds: ((r?.body as Messages | undefined)?.items ?? []).map((m) => m.messageId) }),
+  getMessagesByEBoxId: (_p, r) => ({ messageIds: (r?.body.items ?? []).map((m) => m.messageId) }),
   getMessageById: (p, r) => {
-    const m = r?.body as Message | undefined;
+    const m = r?.body;
     return {
       messageId: p.messageId,
       ...(m?.paymentData ? { paymentDataId: m.paymentData.paymentDataId } : {}),
@@ -30,9 +34,9 @@ const detailsOf: Record<string, (params: Params, result: Result | undefined, bod
   },
   getAttachmentByMessageId: (p, r) => ({
     messageId: p.messageId,
-    attachments: ((r?.body as Attachments | undefined)?.items ?? []).map(attachmentDetails),
+    attachments: (r?.body.items ?? []).map(attachmentDetails),
   }),
-  getAttachmentById: (p, r) => ({ messageId: p.messageId, ...attachmentDetails(r?.body as Attachment) }),
+  getAttachmentById: (p, r) => ({ messageId: p.messageId, ...(r ? attachmentDetails(r.body) : {}) }),
   // The content is identified by the SHA-256 of its bytes (the strong ETag).
   getAttachmentContentById: (p, r) => ({
     messageId: p.messageId,
@@ -40,19 +44,21 @@ const detailsOf: Record<string, (params: Params, result: Result | undefined, bod
     contentId: r?.headers?.ETag?.replace(/"/g, ''),
   }),
   getBodyContent: (p) => ({ messageId: p.messageId }),
-  getPaymentDataByMessageId: (p, r) => ({ messageId: p.messageId, paymentDataId: (r?.body as PaymentData | undefined)?.paymentDataId }),
+  getPaymentDataByMessageId: (p, r) => ({ messageId: p.messageId, paymentDataId: r?.body.paymentDataId }),
   // Also recorded for bodies that failed validation: take only what is well-formed.
   patchMessagesByEBoxId: (_p, _r, body) => {
-    const items = (body as MessagesToUpdate | undefined)?.items;
-    return { messages: Array.isArray(items) ? items.map((i) => ({ messageId: i?.messageId, visible: i?.visible })) : [] };
+    const items = isPlainObject(body) ? body.items : undefined;
+    return { messages: Array.isArray(items) ? items.map((i: unknown) => (isPlainObject(i) ? { messageId: i.messageId, visible: i.visible } : {})) : [] };
   },
   postMessage: () => ({}),
   linkMessage: () => ({}),
   getStatus: () => ({}),
 };
 
-export const isAudited = (operationId: string): boolean => operationId in detailsOf;
+export const isAudited = (operationId: string): operationId is OperationId => operationId in detailsOf;
 
-export function auditDetails(operationId: string, params: Params, result: Result | undefined, body: unknown): Details {
-  return detailsOf[operationId]?.(params, result, body) ?? {};
+export function auditDetails(operationId: OperationId, params: Params, result: Result | undefined, body: unknown): Details {
+  // The pipeline filled params and result for this very operation.
+  const details = detailsOf[operationId] as ((p: Params, r: Result | undefined, b: unknown) => Details) | undefined;
+  return details?.(params, result, body) ?? {};
 }

@@ -1,9 +1,10 @@
-import type Koa from 'koa';
 import type { Identity } from '../auth/identity';
+import type { OperationId } from '../contract/operations';
 import type { Db } from '../db/types';
 import { appendAudit, type AuditRecord } from '../db/repositories/audit';
 import type { Params } from '../http/params';
 import type { Result } from '../http/result';
+import type { AppMiddleware } from '../http/state';
 import type { Logger } from '../log';
 import { sha256Hex } from '../domain/hash';
 import { auditDetails, isAudited } from './details';
@@ -12,13 +13,16 @@ import { auditTimestamp, nowMicros } from './timestamp';
 /** What the request pipeline learns about one call, for its audit record. */
 export interface AuditContext {
   atMicros: number;
-  operationId?: string;
+  operationId?: OperationId;
   identity?: Identity;
   params?: Params;
   result?: Result;
   /** Set when the record was written inside the transaction of the write itself. */
   recorded?: boolean;
 }
+
+/** An audit context once the caller and the operation are known. */
+export type Identified = AuditContext & Required<Pick<AuditContext, 'identity' | 'operationId'>>;
 
 const READS = new Set(['GET', 'HEAD']);
 
@@ -40,22 +44,23 @@ export class AuditTrail {
     private readonly maxBatch = 500,
   ) {}
 
-  middleware(): Koa.Middleware {
+  middleware(): AppMiddleware {
     return async (ctx, next) => {
       const audit: AuditContext = { atMicros: nowMicros() };
       ctx.state.audit = audit;
       await next();
-      if (!audit.identity || !audit.operationId || audit.recorded || !isAudited(audit.operationId)) return;
+      const { identity, operationId } = audit;
+      if (!identity || !operationId || audit.recorded || !isAudited(operationId)) return;
       const read = READS.has(ctx.method);
       if (read && ctx.status >= 400) return;
-      const record = this.build(audit, ctx.method, ctx.originalUrl, ctx.status, ctx.request.body);
+      const record = this.build({ ...audit, identity, operationId }, ctx.method, ctx.originalUrl, ctx.status, ctx.request.body);
       if (read) this.enqueue(record);
       else await appendAudit(this.db, [record]);
     };
   }
 
   /** Writes the success record of a write operation inside its transaction. */
-  async recordWithin(trx: Db, audit: AuditContext, method: string, url: string, body: unknown): Promise<void> {
+  async recordWithin(trx: Db, audit: Identified, method: string, url: string, body: unknown): Promise<void> {
     await appendAudit(trx, [this.build(audit, method, url, 200, body)]);
     audit.recorded = true;
   }
@@ -82,8 +87,8 @@ export class AuditTrail {
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
   }
 
-  private build(audit: AuditContext, method: string, url: string, status: number, body: unknown): AuditRecord {
-    const identity = audit.identity!;
+  private build(audit: Identified, method: string, url: string, status: number, body: unknown): AuditRecord {
+    const { identity } = audit;
     return {
       atMicros: audit.atMicros,
       TIMESTAMP: auditTimestamp(audit.atMicros),
@@ -92,7 +97,7 @@ export class AuditTrail {
       API_CALL_REQUEST_METHOD: method,
       API_CALL_REQUEST_URL: withHashedSearch(url),
       API_CALL_RESPONSE_CODE: status,
-      API_CALL_DETAILS: auditDetails(audit.operationId!, audit.params ?? {}, audit.result, body),
+      API_CALL_DETAILS: auditDetails(audit.operationId, audit.params ?? {}, audit.result, body),
     };
   }
 }
@@ -102,7 +107,8 @@ function withHashedSearch(url: string): string {
   const [path, query] = url.split('?', 2);
   if (query === undefined) return url;
   const params = new URLSearchParams(query);
-  if (!params.has('q')) return url;
-  params.set('q', `sha256:${sha256Hex(params.get('q')!)}`);
+  const q = params.get('q');
+  if (q === null) return url;
+  params.set('q', `sha256:${sha256Hex(q)}`);
   return `${path}?${params.toString()}`;
 }

@@ -9,7 +9,7 @@ import {
   fetchProtectedResource,
 } from 'openid-client';
 import { ConfigError, isLoopbackHttp, type IntrospectionConfig } from '../config';
-import { ApiError, unauthorized } from '../http/errors';
+import { authorizationServerUnavailable as unavailable, noEboxInToken, unauthorized, type ApiError } from '../http/errors';
 import type { Logger } from '../log';
 import { sha256Hex } from '../domain/hash';
 import { normalizeCbe } from '../domain/cbe';
@@ -23,7 +23,7 @@ const CLOCK_SKEW_S = 30;
 // Refusals (inactive, expired, no e-Box) are remembered briefly so a flood of
 // bad tokens does not become a flood of introspection calls.
 const REFUSAL_TTL_MS = 5_000;
-const RETRY_AFTER_S = '5';
+const RETRY_AFTER_S = 5;
 
 /** The fields of an RFC 7662 answer this provider reads, checked for their types. */
 interface IntrospectionAnswer {
@@ -38,10 +38,7 @@ interface IntrospectionAnswer {
 
 type Outcome = { identity: Identity; exp: number | undefined } | { refusal: ApiError };
 
-export const authorizationServerUnavailable = () =>
-  new ApiError(503, 'AUTHORIZATION_SERVER_UNAVAILABLE', 'The access token cannot be checked right now; retry later', {
-    'Retry-After': RETRY_AFTER_S,
-  });
+const authorizationServerUnavailable = () => unavailable(RETRY_AFTER_S);
 
 /**
  * AUTH_MODE=introspection: each bearer token is introspected (RFC 7662) at the
@@ -113,7 +110,7 @@ export class IntrospectionAuthenticator implements Authenticator {
     const cbe = answer.principalAttributes?.[CBE_ATTRIBUTE];
     const eboxId = Array.isArray(cbe) ? normalizeCbe(cbe[0]) : undefined;
     if (!eboxId) {
-      return { refusal: new ApiError(403, 'NO_EBOX_IN_TOKEN', 'The access token does not identify an e-Box (no valid CBE number)') };
+      return { refusal: noEboxInToken() };
     }
     return {
       identity: {

@@ -1,27 +1,29 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Identity } from '../auth/identity';
 import type { Config } from '../config';
+import type { BodyOf, OperationId, ParamsOf, ResultOf } from '../contract/operations';
 import type { Db } from '../db/types';
-import type { Params } from '../http/params';
-import type { Result } from '../http/result';
 import type { Services } from '../services';
 
-/** Everything a handler may use: validated parameters, the caller, and the services. */
-export interface Call {
-  params: Params;
-  body: unknown;
+/** Everything a handler of operation K may use: its validated parameters and body, the caller, the services. */
+export interface Call<K extends OperationId> {
+  params: ParamsOf<K>;
+  body: BodyOf<K>;
   identity: Identity;
   /** Writes this call's audit record inside the transaction of the write it records. */
   recordWrite: (trx: Db) => Promise<void>;
   services: Services;
   config: Config;
-  /** Request headers, lower-cased, for the few HTTP mechanisms the contract does not model (Range). */
-  headers: Record<string, string | undefined>;
+  /** Request headers, for the few HTTP mechanisms the contract does not model (Range). */
+  headers: IncomingHttpHeaders;
   /** The public root URL of this provider, for the links in responses. */
   baseUrl: string;
 }
 
-export type Handler = (call: Call) => Promise<Result>;
+export type Handler<K extends OperationId> = (call: Call<K>) => Promise<ResultOf<K>>;
 
-export const str = (params: Params, name: string): string => String(params[name]);
+/** One handler per operation of the contract: a missing or misspelt one is a compile error. */
+export type Handlers = { [K in OperationId]: Handler<K> };
 
-export const paging = (params: Params) => ({ page: Number(params.page), pageSize: Number(params.pageSize) });
+/** A module's share of the handlers, checked against the contract's operationIds. */
+export type HandlerGroup = Partial<Handlers>;

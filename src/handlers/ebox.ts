@@ -1,4 +1,6 @@
 import { ok } from '../http/result';
-import type { Handler } from './call';
+import type { HandlerGroup } from './call';
 
-export const getEBoxById: Handler = async ({ identity, services }) => ok(await services.ebox.summary(identity.eboxId));
+export const ebox = {
+  getEBoxById: async ({ identity, services }) => ok(await services.ebox.summary(identity.eboxId)),
+} satisfies HandlerGroup;

@@ -1,8 +1,8 @@
-import * as ebox from './ebox';
-import * as messages from './messages';
-import * as publication from './publication';
-import * as referenceData from './referenceData';
-import type { Handler } from './call';
+import type { Handlers } from './call';
+import { ebox } from './ebox';
+import { messages } from './messages';
+import { publication } from './publication';
+import { referenceData } from './referenceData';
 
-/** Every operation of the contract, by operationId; the app refuses to start if one is missing. */
-export const handlers: Record<string, Handler> = { ...ebox, ...messages, ...referenceData, ...publication };
+/** Every operation of the contract, by operationId. */
+export const handlers: Handlers = { ...ebox, ...messages, ...referenceData, ...publication };

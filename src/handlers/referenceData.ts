@@ -1,37 +1,37 @@
+import type { Config } from '../config';
 import { cacheable } from '../http/caching';
-import { ok, type Result } from '../http/result';
+import { ok } from '../http/result';
 import type { ImageContent, Versioned } from '../services/reference-data';
-import { paging, str, type Call, type Handler } from './call';
+import type { HandlerGroup } from './call';
 
-const cached = ({ value, lastModified }: Versioned<unknown>, call: Call): Result =>
-  cacheable(ok(value), { lastModified, maxAge: call.config.referenceDataMaxAge });
+const cached = <T>({ value, lastModified }: Versioned<T>, config: Config) =>
+  cacheable(ok(value), { lastModified, maxAge: config.referenceDataMaxAge });
 
-const image = ({ image, open }: ImageContent, call: Call): Result =>
+const image = ({ image, open }: ImageContent, config: Config) =>
   cacheable(
-    { status: 200, stream: open(), headers: { 'Content-Type': image.mediaType, 'Content-Length': String(image.sizeBytes) } },
-    { lastModified: image.updatedAt, maxAge: call.config.referenceDataMaxAge, etag: image.digest },
+    { status: 200 as const, stream: open(), headers: { 'Content-Type': image.mediaType, 'Content-Length': String(image.sizeBytes) } },
+    { lastModified: image.updatedAt, maxAge: config.referenceDataMaxAge, etag: image.digest },
   );
 
-export const getAllMessagesTypes: Handler = async (call) =>
-  ok(await call.services.referenceData.listMessageTypes(paging(call.params), call.baseUrl));
+export const referenceData = {
+  getAllMessagesTypes: async ({ params, services, baseUrl }) => ok(await services.referenceData.listMessageTypes(params, baseUrl)),
 
-export const getMessageTypeById: Handler = async (call) =>
-  cached(await call.services.referenceData.get('messageType', str(call.params, 'messageTypeId'), call.baseUrl), call);
+  getMessageTypeById: async ({ params, services, baseUrl, config }) =>
+    cached(await services.referenceData.getMessageType(params.messageTypeId, baseUrl), config),
 
-export const findAllSenderApplications: Handler = async (call) =>
-  ok(await call.services.referenceData.listSenderApplications(paging(call.params), call.baseUrl));
+  findAllSenderApplications: async ({ params, services, baseUrl }) => ok(await services.referenceData.listSenderApplications(params, baseUrl)),
 
-export const getSenderApplicationById: Handler = async (call) =>
-  cached(await call.services.referenceData.get('senderApplication', str(call.params, 'senderApplicationId'), call.baseUrl), call);
+  getSenderApplicationById: async ({ params, services, baseUrl, config }) =>
+    cached(await services.referenceData.getSenderApplication(params.senderApplicationId, baseUrl), config),
 
-export const getImageForSenderApplication: Handler = async (call) =>
-  image(await call.services.referenceData.image('senderApplication', str(call.params, 'senderApplicationId'), str(call.params, 'imageId')), call);
+  getImageForSenderApplication: async ({ params, services, config }) =>
+    image(await services.referenceData.image('senderApplication', params.senderApplicationId, params.imageId), config),
 
-export const findAllSenderOrganizations: Handler = async (call) =>
-  ok(await call.services.referenceData.listSenderOrganizations(paging(call.params), call.baseUrl));
+  findAllSenderOrganizations: async ({ params, services, baseUrl }) => ok(await services.referenceData.listSenderOrganizations(params, baseUrl)),
 
-export const getSenderOrganizationById: Handler = async (call) =>
-  cached(await call.services.referenceData.get('senderOrganization', str(call.params, 'senderOrganizationId'), call.baseUrl), call);
+  getSenderOrganizationById: async ({ params, services, baseUrl, config }) =>
+    cached(await services.referenceData.getSenderOrganization(params.senderOrganizationId, baseUrl), config),
 
-export const getImageForSenderOrganization: Handler = async (call) =>
-  image(await call.services.referenceData.image('senderOrganization', str(call.params, 'senderOrganizationId'), str(call.params, 'imageId')), call);
+  getImageForSenderOrganization: async ({ params, services, config }) =>
+    image(await services.referenceData.image('senderOrganization', params.senderOrganizationId, params.imageId), config),
+} satisfies HandlerGroup;

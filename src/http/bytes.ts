@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import parseRange from 'range-parser';
 import type { ByteRange } from '../blobs/blob-store';
-import { ApiError } from './errors';
-import type { Result } from './result';
+import { rangeNotSatisfiable } from './errors';
 
 export interface Bytes {
   size: number;
@@ -15,21 +14,19 @@ export interface Bytes {
  * (206). Several ranges or a malformed header get the whole content (200), as
  * RFC 9110 allows; a range outside the content is 416.
  */
-export function bytesResult(b: Bytes, rangeHeader: string | undefined): Result {
+export function bytesResult(b: Bytes, rangeHeader: string | undefined): { status: 200 | 206; stream: Readable; headers: Record<string, string> } {
   const headers = { ...b.headers, 'Accept-Ranges': 'bytes' };
   const ranges = rangeHeader && b.size > 0 ? parseRange(b.size, rangeHeader) : undefined;
   if (ranges === -1) {
-    throw new ApiError(416, 'RANGE_NOT_SATISFIABLE', `The requested range is outside the ${b.size} bytes of the content`, {
-      'Content-Range': `bytes */${b.size}`,
-    });
+    throw rangeNotSatisfiable(b.size);
   }
   if (Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1) {
     const { start, end } = ranges[0];
     return {
-      status: 206,
+      status: 206 as const,
       stream: b.open({ start, end }),
       headers: { ...headers, 'Content-Length': String(end - start + 1), 'Content-Range': `bytes ${start}-${end}/${b.size}` },
     };
   }
-  return { status: 200, stream: b.open(), headers: { ...headers, 'Content-Length': String(b.size) } };
+  return { status: 200 as const, stream: b.open(), headers: { ...headers, 'Content-Length': String(b.size) } };
 }

@@ -1,32 +1,74 @@
 /**
- * The one error family of the project. Services throw these; the error
- * middleware renders them as a contract StatusMessage. Anything else becomes a
- * logged, generic 500.
+ * The one error family of the project: every failure a client can see has a
+ * code from this catalogue, with its HTTP status. Services throw ApiErrors; the
+ * error middleware renders them as a contract StatusMessage. Anything else
+ * becomes a logged, generic 500.
  */
+export const ERROR_STATUS = {
+  INVALID_REQUEST: 400,
+  MISSING_TOKEN: 401,
+  INVALID_TOKEN: 401,
+  INSUFFICIENT_SCOPE: 403,
+  NO_EBOX_IN_TOKEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RANGE_NOT_SATISFIABLE: 416,
+  INTERNAL_ERROR: 500,
+  NOT_IMPLEMENTED: 501,
+  AUTHORIZATION_SERVER_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
 export class ApiError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
+    this.status = ERROR_STATUS[code];
   }
 }
 
-export const badRequest = (message: string) => new ApiError(400, 'INVALID_REQUEST', message);
+export const badRequest = (message: string) => new ApiError('INVALID_REQUEST', message);
 
-export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', `${what} not found`);
+export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} not found`);
+
+export const noRoute = () => new ApiError('NOT_FOUND', 'No such resource');
+
+export const methodNotAllowed = () => new ApiError('METHOD_NOT_ALLOWED', 'Method not allowed on this resource');
 
 export const unauthorized = (message: string, error?: 'invalid_token') =>
-  new ApiError(401, error ? 'INVALID_TOKEN' : 'MISSING_TOKEN', message, {
+  new ApiError(error ? 'INVALID_TOKEN' : 'MISSING_TOKEN', message, {
     'WWW-Authenticate': error ? `Bearer error="${error}"` : 'Bearer',
   });
 
 export const forbidden = (scope: string) =>
-  new ApiError(403, 'INSUFFICIENT_SCOPE', 'The access token does not grant the scope this operation needs', {
+  new ApiError('INSUFFICIENT_SCOPE', 'The access token does not grant the scope this operation needs', {
     'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${scope}"`,
   });
 
+export const noEboxInToken = () => new ApiError('NO_EBOX_IN_TOKEN', 'The access token does not identify an e-Box (no valid CBE number)');
+
+export const unsupportedMediaType = (declared: string[]) =>
+  new ApiError('UNSUPPORTED_MEDIA_TYPE', `The request body must be ${declared.join(' or ')}`);
+
+export const rangeNotSatisfiable = (size: number) =>
+  new ApiError('RANGE_NOT_SATISFIABLE', `The requested range is outside the ${size} bytes of the content`, {
+    'Content-Range': `bytes */${size}`,
+  });
+
+export const authorizationServerUnavailable = (retryAfterSeconds: number) =>
+  new ApiError('AUTHORIZATION_SERVER_UNAVAILABLE', 'The access token cannot be checked right now; retry later', {
+    'Retry-After': String(retryAfterSeconds),
+  });
+
 export const notImplemented = (operationId: string) =>
-  new ApiError(501, 'NOT_IMPLEMENTED', `${operationId} is not implemented by this Document Provider`);
+  new ApiError('NOT_IMPLEMENTED', `${operationId} is not implemented by this Document Provider`);
+
+export const internalError = () => new ApiError('INTERNAL_ERROR', 'An unexpected error occurred; quote the id when reporting it');

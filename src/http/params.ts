@@ -1,4 +1,4 @@
-import type { Context } from 'openapi-backend';
+import type { Operation, ParsedRequest } from 'openapi-backend';
 import type { OpenAPIV3 } from 'openapi-types';
 import { badRequest } from './errors';
 
@@ -11,11 +11,11 @@ export type Params = Record<string, string | number | boolean | undefined>;
  * converted here, once for every handler. The canonical spellings are required
  * (`1`, not `1e0` or ` 1`), which ajv's lenient coercion would let through.
  */
-export function paramsOf(c: Context): Params {
+export function paramsOf(operation: Operation, request: ParsedRequest): Params {
   const params: Params = {};
-  for (const p of (c.operation.parameters ?? []) as OpenAPIV3.ParameterObject[]) {
+  for (const p of (operation.parameters ?? []) as OpenAPIV3.ParameterObject[]) {
     if (p.in !== 'query' && p.in !== 'path') continue;
-    const raw = p.in === 'path' ? c.request.params[p.name] : c.request.query[p.name];
+    const raw = p.in === 'path' ? request.params[p.name] : request.query[p.name];
     const schema = (p.schema ?? {}) as OpenAPIV3.SchemaObject;
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (value === undefined) {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 
-/** What a handler returns; the Koa adapter writes it to the response. */
+/** What a handler returns, in the general shape the pipeline writes to the response. */
 export interface Result {
   status: number;
   body?: unknown;
@@ -9,4 +9,4 @@ export interface Result {
   headers?: Record<string, string>;
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): Result => ({ status: 200, body, headers });
+export const ok = <T>(body: T, headers?: Record<string, string>) => ({ status: 200 as const, body, headers });

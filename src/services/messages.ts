@@ -11,27 +11,19 @@ import {
   recordConsultation,
   setVisible,
   type AttachmentRecord,
-  type ExactCriteria,
   type MessageCriteria,
   type MessageRecord,
 } from '../db/repositories/messages';
-import { ApiError, notFound } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
 import type { Attachment, Attachments, Message, Messages, MessagesToUpdate, PaymentData, TranslatedString } from '../contract/types';
 import { endOfDay, startOfDay } from '../domain/dates';
 import { toAttachment, toAttachments, toMessage } from './message-shape';
-import { offsetOf, type Paging } from '../domain/paging';
+import { offsetOf } from '../domain/paging';
 import { normalizeForSearch } from '../domain/search-normalize';
-import type { Language } from '../domain/translated-string';
+import type { ParamsOf } from '../contract/operations';
 
 /** The list criteria as the contract names them; dates are calendar days (YYYY-MM-DD). */
-export interface MessageQuery extends Paging, ExactCriteria {
-  receivedAfter?: string;
-  receivedBefore?: string;
-  expiredAfter?: string;
-  expiredBefore?: string;
-  q?: string;
-  qlang?: Language;
-}
+export type MessageQuery = ParamsOf<'getMessagesByEBoxId'>;
 
 export interface AttachmentContent {
   attachment: AttachmentRecord;
@@ -53,7 +45,7 @@ export class MessageService {
 
   async list(eboxId: string, query: MessageQuery, baseUrl: string): Promise<Messages> {
     if (query.q !== undefined && query.qlang === undefined) {
-      throw new ApiError(400, 'INVALID_REQUEST', 'query parameter q needs qlang (fr, nl or de)');
+      throw badRequest('query parameter q needs qlang (fr, nl or de)');
     }
     const criteria = this.criteria(eboxId, query);
     const [records, totalItems] = await Promise.all([
@@ -107,7 +99,7 @@ export class MessageService {
    */
   async setVisibility(eboxId: string, update: MessagesToUpdate | undefined, record: (trx: Db) => Promise<void>): Promise<void> {
     // The contract leaves the body optional; without one there is nothing to apply.
-    if (update === undefined) throw new ApiError(400, 'INVALID_REQUEST', 'A MessagesToUpdate body is required');
+    if (update === undefined) throw badRequest('A MessagesToUpdate body is required');
     const now = this.now();
     const wanted = update.items.map((i) => i.messageId);
     await this.db.transaction(async (trx) => {
@@ -161,7 +153,7 @@ export class MessageService {
       messageTypeId: q.messageTypeId,
       senderOrganizationId: q.senderOrganizationId,
       senderApplicationId: q.senderApplicationId,
-      search: q.q === undefined ? undefined : { lang: q.qlang!, needle: normalizeForSearch(q.q) },
+      search: q.q === undefined || q.qlang === undefined ? undefined : { lang: q.qlang, needle: normalizeForSearch(q.q) },
     };
   }
 }

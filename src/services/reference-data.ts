@@ -56,6 +56,10 @@ export class ReferenceDataService {
     return { image, open: () => this.blobs.open(image.blobKey) };
   }
 
+  getMessageType = (id: string, baseUrl: string) => this.get<MessageType>('messageType', id, baseUrl);
+  getSenderApplication = (id: string, baseUrl: string) => this.get<SenderApplication>('senderApplication', id, baseUrl);
+  getSenderOrganization = (id: string, baseUrl: string) => this.get<SenderOrganization>('senderOrganization', id, baseUrl);
+
   listMessageTypes = (paging: Paging, baseUrl: string) => this.list<MessageType>('messageType', paging, baseUrl);
   listSenderApplications = (paging: Paging, baseUrl: string) => this.list<SenderApplication>('senderApplication', paging, baseUrl);
   listSenderOrganizations = (paging: Paging, baseUrl: string) => this.list<SenderOrganization>('senderOrganization', paging, baseUrl);

@@ -1,0 +1,148 @@
+import { bodyParser } from '@koa/bodyparser';
+import type OpenAPIBackend from 'openapi-backend';
+import type { Operation, ParsedRequest, Request } from 'openapi-backend';
+import type { OpenAPIV3 } from 'openapi-types';
+import type { AuditTrail, Identified } from './audit/trail';
+import { bearerToken } from './auth/bearer';
+import type { Authenticator, Identity } from './auth/identity';
+import { missingScope, scopeAlternatives } from './auth/scopes';
+import type { Config } from './config';
+import { declaredQuery, responseSchema } from './contract/api';
+import { JsonBodyValidator } from './contract/json-bodies';
+import type { OperationId, ParamsOf } from './contract/operations';
+import { completeTranslations } from './contract/translations';
+import type { Call, Handlers } from './handlers/call';
+import { badRequest, forbidden, methodNotAllowed, noRoute, unsupportedMediaType } from './http/errors';
+import { paramsOf } from './http/params';
+import type { Result } from './http/result';
+import type { AppContext, AppMiddleware } from './http/state';
+import type { Services } from './services';
+
+export interface PipelineDeps {
+  api: OpenAPIBackend;
+  document: OpenAPIV3.Document;
+  handlers: Handlers;
+  authenticator: Authenticator;
+  audit: AuditTrail;
+  services: Services;
+  config: Config;
+}
+
+/**
+ * The path of every contract request, in order. Each step is a small function
+ * below; a step that refuses throws an ApiError, rendered by the error
+ * middleware. The body is read only once the caller is known and allowed.
+ */
+export function contractPipeline(deps: PipelineDeps): AppMiddleware {
+  const jsonBodies = new JsonBodyValidator();
+  const readJson = bodyParser({ enableTypes: ['json'], extendTypes: { json: ['application/json', 'application/merge-patch+json'] }, jsonLimit: '1mb' });
+
+  return async (ctx) => {
+    const request = requestOf(ctx);
+    const operation = route(deps.api, request); // 404, 405
+    const identity = await deps.authenticator.authenticate(bearerToken(ctx.get('Authorization'))); // 401
+    const trail = Object.assign(ctx.state.audit, { identity, operationId: operation.operationId as OperationId });
+    authorize(identity, operation); // 403
+    checkMediaType(ctx, operation); // 415
+    request.body = await readBody(ctx, readJson); // 400, 413
+    const parsed = validate(deps.api, jsonBodies, operation, request, ctx.request.type); // 400
+    const result = await handle(deps, ctx, trail, operation, parsed);
+    write(ctx, complete(deps.document, operation, result));
+  };
+}
+
+/** The request as openapi-backend reads it; Koa's getters do not survive its copying, hence the plain object. */
+function requestOf(ctx: AppContext): Request {
+  return { method: ctx.method, path: ctx.path, headers: ctx.headers as Request['headers'], query: ctx.query as Request['query'] };
+}
+
+/**
+ * The operation the request is for. The consultation profile allows 400 only
+ * for wrong criteria: query parameters the contract does not declare are
+ * dropped here, not rejected.
+ */
+function route(api: OpenAPIBackend, request: Request): Operation {
+  let operation: Operation | undefined;
+  try {
+    operation = api.router.matchOperation(request, true);
+  } catch (err) {
+    throw err instanceof Error && err.message.startsWith('405') ? methodNotAllowed() : noRoute();
+  }
+  if (!operation) throw noRoute();
+  const known = declaredQuery(operation);
+  request.query = Object.fromEntries(Object.entries(request.query as object).filter(([name]) => known.has(name)));
+  return operation;
+}
+
+/** The token must grant one of the scope alternatives the operation's `security` lists. */
+function authorize(identity: Identity, operation: Operation): void {
+  const scope = missingScope(identity, scopeAlternatives(operation));
+  if (scope) throw forbidden(scope);
+}
+
+/** A body in a media type the operation does not declare is refused before it is read. */
+function checkMediaType(ctx: AppContext, operation: Operation): void {
+  const declared = Object.keys((operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content ?? {});
+  if (declared.length > 0 && ctx.request.is(declared) === false) throw unsupportedMediaType(declared);
+}
+
+async function readBody(ctx: AppContext, readJson: ReturnType<typeof bodyParser>): Promise<unknown> {
+  await readJson(ctx, async () => {});
+  return ctx.request.body;
+}
+
+/** Parameters and body against the contract; parameters come out converted to their declared types. */
+function validate(api: OpenAPIBackend, jsonBodies: JsonBodyValidator, operation: Operation, request: Request, mediaType: string): ParsedRequest {
+  const validation = api.validateRequest(request, operation);
+  const first = validation.errors?.[0];
+  if (first) {
+    const where = first.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'request';
+    throw badRequest(`${where} ${first.message ?? 'is invalid'}`);
+  }
+  const problem = jsonBodies.check(operation, mediaType, request.body);
+  if (problem) throw badRequest(problem);
+  return api.router.parseRequest(request, operation);
+}
+
+async function handle(deps: PipelineDeps, ctx: AppContext, trail: Identified, operation: Operation, parsed: ParsedRequest): Promise<Result> {
+  trail.params = paramsOf(operation, parsed);
+  const call: Call<OperationId> = {
+    // Validated against the contract these types are generated from.
+    params: trail.params as ParamsOf<OperationId>,
+    body: parsed.requestBody as never,
+    identity: trail.identity,
+    recordWrite: (trx) => deps.audit.recordWithin(trx, trail, ctx.method, ctx.originalUrl, parsed.requestBody),
+    services: deps.services,
+    config: deps.config,
+    headers: ctx.headers,
+    baseUrl: deps.config.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}${deps.config.basePath}`,
+  };
+  // One handler per operation id, typed per operation; here, any of them.
+  const handler = deps.handlers[trail.operationId] as (call: Call<OperationId>) => Promise<Result>;
+  trail.result = await handler(call);
+  return trail.result;
+}
+
+/** Every TranslatedString of the body completed in nl, fr and de, as the contract's response schema locates them. */
+function complete(document: OpenAPIV3.Document, operation: Operation, result: Result): Result {
+  if (result.body === undefined) return result;
+  return { ...result, body: completeTranslations(result.body, responseSchema(document, operation, result.status), document) };
+}
+
+function write(ctx: AppContext, result: Result): void {
+  ctx.status = result.status;
+  ctx.set(result.headers ?? {});
+  // Conditional GET (If-None-Match / If-Modified-Since) against the validators just set.
+  if (result.status === 200 && ctx.fresh) {
+    result.stream?.destroy();
+    ctx.status = 304;
+    return;
+  }
+  if (result.stream) ctx.body = result.stream;
+  else if (result.body !== undefined) ctx.body = result.body;
+  else {
+    // A declared status without content: Koa would otherwise write the reason phrase.
+    ctx.body = '';
+    ctx.remove('Content-Type');
+  }
+}
