@@ -1,28 +1,11 @@
-import type { Identity } from '../auth/identity';
-import type { OperationId } from '../contract/operations';
 import type { Db } from '../db/types';
 import { appendAudit, type AuditRecord } from '../db/repositories/audit';
-import type { Params } from '../http/params';
-import type { Result } from '../http/result';
 import type { AppMiddleware } from '../http/state';
 import type { Logger } from '../log';
 import { sha256Hex } from '../domain/hash';
+import type { AuditContext, Identified } from './context';
 import { auditDetails, isAudited } from './details';
 import { auditTimestamp, nowMicros } from './timestamp';
-
-/** What the request pipeline learns about one call, for its audit record. */
-export interface AuditContext {
-  atMicros: number;
-  operationId?: OperationId;
-  identity?: Identity;
-  params?: Params;
-  result?: Result;
-  /** Set when the record was written inside the transaction of the write itself. */
-  recorded?: boolean;
-}
-
-/** An audit context once the caller and the operation are known. */
-export type Identified = AuditContext & Required<Pick<AuditContext, 'identity' | 'operationId'>>;
 
 const READS = new Set(['GET', 'HEAD']);
 

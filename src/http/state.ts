@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import type { AuditContext } from '../audit/trail';
+import type { AuditContext } from '../audit/context';
 
 /** What the middlewares of one request share through `ctx.state`. */
 export interface RequestState {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
-import type { Dialect, SearchRow } from './index';
+import type { Dialect, SearchRow } from './dialect';
 
 // Keeps each statement well under SQLite's 32,766 bound parameters.
 const CHUNK = 500;
