@@ -3,7 +3,7 @@
 // included) as JSON lines, oldest first, for an auditor.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config';
+import { loadStoreConfig } from '../src/config';
 import { connect, migrate } from '../src/db/connect';
 import { auditRecords } from '../src/db/repositories/audit';
 import { endOfDay, startOfDay } from '../src/domain/dates';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const to = endOfDay(values.to);
   if (Number.isNaN(from) || Number.isNaN(to)) throw new Error('--from and --to must be real calendar days');
   const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
-  const db = connect(loadConfig().databaseUrl);
+  const db = connect(loadStoreConfig().databaseUrl);
   let count = 0;
   try {
     await migrate(db);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FsBlobStore } from '../src/blobs/fs-blob-store';
-import { loadConfig } from '../src/config';
+import { loadStoreConfig } from '../src/config';
 import { connect, migrate } from '../src/db/connect';
 import { importFile } from '../src/services/importer';
 import { DEMO_EBOXES, generateDemo } from './demo/generate';
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  const config = loadConfig();
+  const config = loadStoreConfig();
   const db = connect(config.databaseUrl);
   try {
     await migrate(db);

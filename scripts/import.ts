@@ -1,7 +1,7 @@
 // npm run import -- <file.json>: loads reference data and messages into the
 // database named by DATABASE_URL, bytes into STORAGE_DIR. All or nothing.
 import { FsBlobStore } from '../src/blobs/fs-blob-store';
-import { loadConfig } from '../src/config';
+import { loadStoreConfig } from '../src/config';
 import { connect, migrate } from '../src/db/connect';
 import { ImportError, importFile, ImportProgress, ImportSummary } from '../src/services/importer';
 
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     console.error('usage: npm run import -- <file.json>');
     return file ? 0 : 1;
   }
-  const config = loadConfig();
+  const config = loadStoreConfig();
   const db = connect(config.databaseUrl);
   try {
     await migrate(db);

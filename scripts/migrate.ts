@@ -1,9 +1,9 @@
 // npm run migrate: brings the database named by DATABASE_URL to the latest schema.
-import { loadConfig } from '../src/config';
+import { loadStoreConfig } from '../src/config';
 import { connect, migrate } from '../src/db/connect';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadStoreConfig();
   const db = connect(config.databaseUrl);
   try {
     await migrate(db);

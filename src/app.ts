@@ -8,7 +8,8 @@ import { loadContract } from './contract/api';
 import type { Db } from './db/types';
 import { handlers } from './handlers';
 import { accessLog } from './http/access-log';
-import { errorMiddleware } from './http/error-middleware';
+import { errorMiddleware, safetyNet } from './http/error-middleware';
+import { loadShedding } from './http/overload';
 import type { RequestState } from './http/state';
 import type { Logger } from './log';
 import { contractPipeline } from './pipeline';
@@ -24,9 +25,10 @@ export interface AppDeps {
 }
 
 /**
- * The Koa application: the access log, the audit trail (outside the error
- * rendering, so it sees the final status of failed calls too), one error shape
- * for every failure, CORS, then the routes: /health and the contract.
+ * The Koa application: the access log, a last-resort JSON 500, load shedding,
+ * the audit trail (outside the error rendering, so it sees the final status of
+ * failed calls too), one error shape for every failure, CORS, then the routes:
+ * /health and the contract.
  */
 export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
   const { config, db, log } = deps;
@@ -44,6 +46,8 @@ export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
 
   const app = new Koa<RequestState>();
   app.use(accessLog(log));
+  app.use(safetyNet(log));
+  app.use(loadShedding(config.maxInFlight));
   app.use(deps.audit.middleware());
   app.use(errorMiddleware(log));
   app.use(

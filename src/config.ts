@@ -2,11 +2,9 @@ import path from 'node:path';
 
 export type AuthMode = 'dev' | 'introspection';
 
-export interface Config {
+export interface Config extends StoreConfig {
   port: number;
   host: string;
-  databaseUrl: string;
-  storageDir: string;
   basePath: string;
   publicBaseUrl: string | undefined;
   authMode: AuthMode;
@@ -14,6 +12,13 @@ export interface Config {
   referenceDataMaxAge: number;
   logLevel: string;
   production: boolean;
+  /** Requests served at once before new ones are refused with 503. */
+  maxInFlight: number;
+  /** node:http server bounds: open connections, and the time a request (headers, whole request) may take to arrive. */
+  maxConnections: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
   /** Present when authMode is 'introspection'. */
   introspection: IntrospectionConfig | undefined;
 }
@@ -52,6 +57,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return Number(raw);
 }
 
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = integer(env, name, fallback);
+  if (value === 0) throw new ConfigError(`${name} must be at least 1`);
+  return value;
+}
+
 /** A base path is either empty or "/segment[/segment…]" without a trailing slash. */
 function basePath(raw: string | undefined): string {
   const trimmed = (raw ?? '').trim().replace(/\/+$/, '');
@@ -60,8 +71,12 @@ function basePath(raw: string | undefined): string {
   return trimmed;
 }
 
+/**
+ * Dev tokens are made up by whoever sends them: they are used only when asked
+ * for by name, never by default, and never in production.
+ */
 function authMode(env: NodeJS.ProcessEnv, production: boolean): AuthMode {
-  const mode = env.AUTH_MODE || (production ? 'introspection' : 'dev');
+  const mode = env.AUTH_MODE || 'introspection';
   if (mode !== 'dev' && mode !== 'introspection') throw new ConfigError(`AUTH_MODE must be dev or introspection, got "${mode}"`);
   if (mode === 'dev' && production) {
     throw new ConfigError('AUTH_MODE=dev accepts made-up tokens and is refused when NODE_ENV=production');
@@ -107,8 +122,22 @@ function introspection(env: NodeJS.ProcessEnv): IntrospectionConfig {
   };
 }
 
+/** What the command-line tools (migrate, import, demo, audit) need: the store, not the server's settings. */
+export interface StoreConfig {
+  databaseUrl: string;
+  storageDir: string;
+}
+
+export function loadStoreConfig(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  return {
+    databaseUrl: env.DATABASE_URL || path.join('data', 'ebox.sqlite'),
+    storageDir: env.STORAGE_DIR || path.join('data', 'blobs'),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const production = env.NODE_ENV === 'production';
+  // Operators write it many ways; any spelling of production must mean production.
+  const production = /^prod(uction)?$/i.test((env.NODE_ENV ?? '').trim());
   const publicBaseUrl = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
   if (publicBaseUrl && !/^https?:\/\/[^/]+(\/.*)?$/.test(publicBaseUrl)) {
     throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL, got "${publicBaseUrl}"`);
@@ -117,8 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer(env, 'PORT', 8080),
     host: env.HOST || '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || path.join('data', 'ebox.sqlite'),
-    storageDir: env.STORAGE_DIR || path.join('data', 'blobs'),
+    ...loadStoreConfig(env),
     basePath: basePath(env.BASE_PATH),
     publicBaseUrl,
     authMode: mode,
@@ -126,6 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referenceDataMaxAge: integer(env, 'REFERENCE_DATA_MAX_AGE', 86400),
     logLevel: env.LOG_LEVEL || 'info',
     production,
+    maxInFlight: positive(env, 'MAX_IN_FLIGHT', 256),
+    maxConnections: positive(env, 'MAX_CONNECTIONS', 1024),
+    headersTimeoutMs: positive(env, 'HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', 30_000),
+    keepAliveTimeoutMs: positive(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000),
     introspection: mode === 'introspection' ? introspection(env) : undefined,
   };
 }

@@ -14,6 +14,7 @@ import type { OperationId, ParamsOf } from './contract/operations';
 import { completeTranslations } from './contract/translations';
 import type { Call, Handlers } from './handlers/call';
 import { badRequest, forbidden, methodNotAllowed, noRoute, unsupportedMediaType } from './http/errors';
+import { jsonDepth } from './http/json-depth';
 import { paramsOf } from './http/params';
 import type { Result } from './http/result';
 import type { AppContext, AppMiddleware } from './http/state';
@@ -36,12 +37,16 @@ export interface PipelineDeps {
  */
 export function contractPipeline(deps: PipelineDeps): AppMiddleware {
   const jsonBodies = new JsonBodyValidator();
-  const readJson = bodyParser({ enableTypes: ['json'], extendTypes: { json: ['application/json', 'application/merge-patch+json'] }, jsonLimit: '1mb' });
+  const readJson = bodyParser({
+    enableTypes: ['json'],
+    extendTypes: { json: ['application/json', 'application/merge-patch+json'] },
+    jsonLimit: BODY_LIMITS.bytes,
+  });
 
   return async (ctx) => {
-    const request = requestOf(ctx);
+    const request = requestOf(ctx); // 400 for a path that is not valid percent-encoded UTF-8
     const operation = route(deps.api, request); // 404, 405
-    const identity = await deps.authenticator.authenticate(bearerToken(ctx.get('Authorization'))); // 401
+    const identity = await deps.authenticator.authenticate(bearerToken(authorizationOf(ctx))); // 400, 401
     const trail = Object.assign(ctx.state.audit, { identity, operationId: operation.operationId as OperationId });
     authorize(identity, operation); // 403
     checkMediaType(ctx, operation); // 415
@@ -54,6 +59,11 @@ export function contractPipeline(deps: PipelineDeps): AppMiddleware {
 
 /** The request as openapi-backend reads it; Koa's getters do not survive its copying, hence the plain object. */
 function requestOf(ctx: AppContext): Request {
+  try {
+    decodeURIComponent(ctx.path);
+  } catch {
+    throw badRequest('The request path is not valid percent-encoded UTF-8');
+  }
   return { method: ctx.method, path: ctx.path, headers: ctx.headers as Request['headers'], query: ctx.query as Request['query'] };
 }
 
@@ -87,9 +97,33 @@ function checkMediaType(ctx: AppContext, operation: Operation): void {
   if (declared.length > 0 && ctx.request.is(declared) === false) throw unsupportedMediaType(declared);
 }
 
+/**
+ * Bounds on a JSON request body (the contract's only one is PATCH
+ * /ebox/messages): its size, and its nesting, which the contract's schema
+ * keeps to four levels.
+ */
+export const BODY_LIMITS = { bytes: '256kb', depth: 16 };
+
 async function readBody(ctx: AppContext, readJson: ReturnType<typeof bodyParser>): Promise<unknown> {
-  await readJson(ctx, async () => {});
-  return ctx.request.body;
+  try {
+    await readJson(ctx, async () => {});
+  } catch (err) {
+    // zlib's errors (a body that is not what its Content-Encoding says) carry no HTTP status.
+    if (typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('Z_')) {
+      throw badRequest('The request body could not be decoded as its Content-Encoding says');
+    }
+    throw err;
+  }
+  const body: unknown = ctx.request.body;
+  if (jsonDepth(body, BODY_LIMITS.depth) > BODY_LIMITS.depth) throw badRequest(`The request body is nested deeper than ${BODY_LIMITS.depth} levels`);
+  return body;
+}
+
+/** The Authorization header; several of them are ambiguous (Node would keep the first silently). */
+function authorizationOf(ctx: AppContext): string | undefined {
+  const count = ctx.req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization').length;
+  if (count > 1) throw badRequest('Send one Authorization header, not several');
+  return ctx.get('Authorization') || undefined;
 }
 
 /** Parameters and body against the contract; parameters come out converted to their declared types. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { AuditTrail } from './audit/trail';
@@ -21,6 +22,33 @@ async function authenticatorFor(config: Config, log: Logger): Promise<Authentica
   return createIntrospectionAuthenticator(config.introspection!, log.child({ component: 'introspection' }));
 }
 
+/**
+ * Deliberate limits of the node:http server (README, "Reliability"): how many
+ * connections it holds, how long a client may take to send its headers and
+ * its request, how long an idle keep-alive connection stays open. A request
+ * Node cannot parse gets a StatusMessage too, not Node's bare 400.
+ */
+function bound(server: Server, config: Config): void {
+  server.maxConnections = config.maxConnections;
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const body = JSON.stringify({
+      id: randomUUID(),
+      code: 'INVALID_REQUEST',
+      message: timedOut ? 'The request took too long to arrive' : 'The request is not valid HTTP',
+    });
+    const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+}
+
 /** Migrates the store and serves the registry; used by the CLI entry point and by the tests. */
 export async function start(config: Config): Promise<Running> {
   const log = createLogger(config.logLevel);
@@ -28,10 +56,11 @@ export async function start(config: Config): Promise<Running> {
   const db = connect(config.databaseUrl);
   await migrate(db);
   const audit = new AuditTrail(db, log);
-  const app = await createApp({ config, db, services: createServices(db, new FsBlobStore(config.storageDir)), authenticator, audit, log });
+  const app = await createApp({ config, db, services: createServices(db, new FsBlobStore(config.storageDir), log), authenticator, audit, log });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
+  bound(server, config);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -1,4 +1,5 @@
 import { sha256Hex } from '../domain/hash';
+import { MAX_PATCH_ITEMS } from '../domain/limits';
 import { isPlainObject } from '../domain/plain-object';
 import type { OperationId, ParamsOf, ResultOf } from '../contract/operations';
 import type { Attachment } from '../contract/types';
@@ -13,6 +14,9 @@ const attachmentDetails = (a: Attachment) => ({
 });
 
 type Details = Record<string, unknown>;
+
+/** Any value a client sent where an id belongs, as a string of bounded length: a record stays small whatever came. */
+const boundedId = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? '').slice(0, 200);
 
 /**
  * API_CALL_DETAILS per audited operation: the identifiers of what was shown
@@ -48,7 +52,11 @@ const detailsOf: Partial<DetailsOf> = {
   // Also recorded for bodies that failed validation: take only what is well-formed.
   patchMessagesByEBoxId: (_p, _r, body) => {
     const items = isPlainObject(body) ? body.items : undefined;
-    return { messages: Array.isArray(items) ? items.map((i: unknown) => (isPlainObject(i) ? { messageId: i.messageId, visible: i.visible } : {})) : [] };
+    if (!Array.isArray(items)) return { messages: [] };
+    return {
+      messages: items.slice(0, MAX_PATCH_ITEMS).map((i: unknown) => (isPlainObject(i) ? { messageId: boundedId(i.messageId), visible: i.visible === true } : {})),
+      ...(items.length > MAX_PATCH_ITEMS ? { itemsGiven: items.length } : {}),
+    };
   },
   postMessage: () => ({}),
   linkMessage: () => ({}),

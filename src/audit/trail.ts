@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import type { Db } from '../db/types';
 import { appendAudit, type AuditRecord } from '../db/repositories/audit';
-import type { AppMiddleware } from '../http/state';
-import type { Logger } from '../log';
+import { auditUnavailable } from '../http/errors';
+import type { AppContext, AppMiddleware } from '../http/state';
+import { safeError, type Logger } from '../log';
 import { sha256Hex } from '../domain/hash';
 import type { AuditContext, Identified } from './context';
 import { auditDetails, isAudited } from './details';
@@ -13,20 +15,36 @@ const READS = new Set(['GET', 'HEAD']);
  * The audit trail (ATREQ01–04). Reads are recorded only when they succeed, in
  * batches written shortly after the response so that consultation is not
  * slowed; writes are recorded always once the caller is authenticated, within
- * the write's own transaction when it succeeds, directly otherwise.
+ * the write's own transaction when it succeeds, directly otherwise. It fails
+ * closed: while records cannot be written they stay queued and are retried,
+ * and reads are refused (503) until the trail is writable again.
  */
 export class AuditTrail {
   private queue: AuditRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** True from a failed flush until a flush succeeds: reads are refused meanwhile. */
+  private failing = false;
+  private retryMs: number;
+  /** Counters an operator watches (logged with every failure). */
+  readonly stats = { written: 0, failedFlushes: 0, refusedReads: 0 };
 
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
     private readonly flushMs = 200,
     private readonly maxBatch = 500,
-  ) {}
+    /** Records kept in memory while the store refuses them; past this, reads are refused too. */
+    private readonly maxQueued = 10_000,
+  ) {
+    this.retryMs = flushMs;
+  }
 
+  /**
+   * Records every audited call once the response is decided and before it is
+   * sent (Koa writes it after this middleware returns): a read is served only
+   * while its record can be kept; otherwise the answer becomes a 503.
+   */
   middleware(): AppMiddleware {
     return async (ctx, next) => {
       const audit: AuditContext = { atMicros: nowMicros() };
@@ -37,8 +55,12 @@ export class AuditTrail {
       const read = READS.has(ctx.method);
       if (read && ctx.status >= 400) return;
       const record = this.build({ ...audit, identity, operationId }, ctx.method, ctx.originalUrl, ctx.status, ctx.request.body);
-      if (read) this.enqueue(record);
-      else await appendAudit(this.db, [record]);
+      if (read) {
+        this.admitRead(ctx);
+        this.enqueue(record);
+      } else {
+        await this.appendFailedWrite(record);
+      }
     };
   }
 
@@ -48,26 +70,73 @@ export class AuditTrail {
     audit.recorded = true;
   }
 
-  /** Writes what is queued; called on shutdown and by tests. */
+  /** Writes what is queued; called on shutdown and by tests. Records that cannot be written stay queued. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.queue;
-    this.queue = [];
-    this.flushing = this.flushing.then(async () => {
+    this.flushing = this.flushing.then(() => this.writeQueued());
+    await this.flushing;
+  }
+
+  /** Whether reads are being served: false while the trail cannot be written. */
+  get healthy(): boolean {
+    return !this.failing && this.queue.length < this.maxQueued;
+  }
+
+  private admitRead(ctx: AppContext): void {
+    if (this.healthy) return;
+    this.stats.refusedReads++;
+    // Not served: the bytes or the body prepared for this read are dropped.
+    if (ctx.body instanceof Readable) ctx.body.destroy();
+    throw auditUnavailable();
+  }
+
+  /** A failed write was not recorded with its transaction: record it now, or keep it queued and say so loudly. */
+  private async appendFailedWrite(record: AuditRecord): Promise<void> {
+    try {
+      await appendAudit(this.db, [record]);
+      this.stats.written++;
+    } catch (err) {
+      this.log.error({ err: safeError(err), queued: this.queue.length + 1 }, 'audit record of a write could not be written; queued for retry');
+      this.queue.push(record);
+      this.scheduleRetry();
+    }
+  }
+
+  private async writeQueued(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.slice(0, this.maxBatch);
       try {
         await appendAudit(this.db, batch);
       } catch (err) {
-        this.log.error({ err, lost: batch.length }, 'audit records could not be written');
+        this.stats.failedFlushes++;
+        if (!this.failing) {
+          this.log.error({ err: safeError(err), queued: this.queue.length, stats: this.stats }, 'audit records could not be written; reads are refused until they are');
+        }
+        this.failing = true;
+        this.scheduleRetry();
+        return;
       }
-    });
-    await this.flushing;
+      // Only now are they durable: until then they stay queued, and a failed flush loses none.
+      this.queue.splice(0, batch.length);
+      this.stats.written += batch.length;
+      if (this.failing) this.log.info({ stats: this.stats }, 'audit trail writable again; reads are served');
+      this.failing = false;
+      this.retryMs = this.flushMs;
+    }
   }
 
   private enqueue(record: AuditRecord): void {
     this.queue.push(record);
-    if (this.queue.length >= this.maxBatch) void this.flush();
+    if (this.queue.length >= this.maxBatch && !this.failing) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
+  }
+
+  /** Retries back off up to 5 s, so a store that stays down is not hammered. */
+  private scheduleRetry(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.retryMs).unref();
+    this.retryMs = Math.min(this.retryMs * 2, 5_000);
   }
 
   private build(audit: Identified, method: string, url: string, status: number, body: unknown): AuditRecord {

@@ -18,6 +18,7 @@ export interface ByteRange {
 /** Where attachment and logo bytes live; rows hold only metadata. */
 export interface BlobStore {
   put(source: Readable | Buffer): Promise<StoredBlob>;
-  open(key: string, range?: ByteRange): Readable;
+  /** The bytes, from a file already opened: a missing or unreadable blob fails here, before anything is sent. */
+  open(key: string, range?: ByteRange): Promise<Readable>;
   remove(key: string): Promise<void>;
 }

@@ -50,8 +50,9 @@ export class FsBlobStore implements BlobStore {
     return { key, size, digest: sum.toString('base64url'), created };
   }
 
-  open(key: string, range?: ByteRange): Readable {
-    return fs.createReadStream(this.pathOf(key), range ? { start: range.start, end: range.end } : undefined);
+  async open(key: string, range?: ByteRange): Promise<Readable> {
+    const handle = await fs.promises.open(this.pathOf(key), 'r');
+    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
   }
 
   async remove(key: string): Promise<void> {

@@ -25,3 +25,14 @@ export function jsonOrUndefined<T>(value: unknown): T | undefined {
 export function toJson(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
+
+/**
+ * A list cut in parts small enough for one statement's bound parameters
+ * (SQLite allows 32,766, PostgreSQL 65,535): ids from a request or an import
+ * are sent in these parts, never in one IN list of any length.
+ */
+export function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -7,9 +7,9 @@ import type { HandlerGroup } from './call';
 const cached = <T>({ value, lastModified }: Versioned<T>, config: Config) =>
   cacheable(ok(value), { lastModified, maxAge: config.referenceDataMaxAge });
 
-const image = ({ image, open }: ImageContent, config: Config) =>
+const image = async ({ image, open }: ImageContent, config: Config) =>
   cacheable(
-    { status: 200 as const, stream: open(), headers: { 'Content-Type': image.mediaType, 'Content-Length': String(image.sizeBytes) } },
+    { status: 200 as const, stream: await open(), headers: { 'Content-Type': image.mediaType, 'Content-Length': String(image.sizeBytes) } },
     { lastModified: image.updatedAt, maxAge: config.referenceDataMaxAge, etag: image.digest },
   );
 
@@ -25,7 +25,7 @@ export const referenceData = {
     cached(await services.referenceData.getSenderApplication(params.senderApplicationId, baseUrl), config),
 
   getImageForSenderApplication: async ({ params, services, config }) =>
-    image(await services.referenceData.image('senderApplication', params.senderApplicationId, params.imageId), config),
+    await image(await services.referenceData.image('senderApplication', params.senderApplicationId, params.imageId), config),
 
   findAllSenderOrganizations: async ({ params, services, baseUrl }) => ok(await services.referenceData.listSenderOrganizations(params, baseUrl)),
 
@@ -33,5 +33,5 @@ export const referenceData = {
     cached(await services.referenceData.getSenderOrganization(params.senderOrganizationId, baseUrl), config),
 
   getImageForSenderOrganization: async ({ params, services, config }) =>
-    image(await services.referenceData.image('senderOrganization', params.senderOrganizationId, params.imageId), config),
+    await image(await services.referenceData.image('senderOrganization', params.senderOrganizationId, params.imageId), config),
 } satisfies HandlerGroup;

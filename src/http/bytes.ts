@@ -5,7 +5,7 @@ import { rangeNotSatisfiable } from './errors';
 
 export interface Bytes {
   size: number;
-  open(range?: ByteRange): Readable;
+  open(range?: ByteRange): Promise<Readable>;
   headers: Record<string, string>;
 }
 
@@ -14,7 +14,7 @@ export interface Bytes {
  * (206). Several ranges or a malformed header get the whole content (200), as
  * RFC 9110 allows; a range outside the content is 416.
  */
-export function bytesResult(b: Bytes, rangeHeader: string | undefined): { status: 200 | 206; stream: Readable; headers: Record<string, string> } {
+export async function bytesResult(b: Bytes, rangeHeader: string | undefined): Promise<{ status: 200 | 206; stream: Readable; headers: Record<string, string> }> {
   const headers = { ...b.headers, 'Accept-Ranges': 'bytes' };
   const ranges = rangeHeader && b.size > 0 ? parseRange(b.size, rangeHeader) : undefined;
   if (ranges === -1) {
@@ -24,9 +24,9 @@ export function bytesResult(b: Bytes, rangeHeader: string | undefined): { status
     const { start, end } = ranges[0];
     return {
       status: 206 as const,
-      stream: b.open({ start, end }),
+      stream: await b.open({ start, end }),
       headers: { ...headers, 'Content-Length': String(end - start + 1), 'Content-Range': `bytes ${start}-${end}/${b.size}` },
     };
   }
-  return { status: 200 as const, stream: b.open(), headers: { ...headers, 'Content-Length': String(b.size) } };
+  return { status: 200 as const, stream: await b.open(), headers: { ...headers, 'Content-Length': String(b.size) } };
 }

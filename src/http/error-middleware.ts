@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { Logger } from '../log';
-import { ApiError, internalError } from './errors';
-import type { AppMiddleware } from './state';
+import { isStoreUnavailable } from '../db/errors';
+import { safeError } from '../log';
+import { ApiError, internalError, storeUnavailable } from './errors';
+import type { AppContext, AppMiddleware } from './state';
 
 /**
  * The one place that decides what a failure looks like: a contract
@@ -15,14 +17,46 @@ export function errorMiddleware(log: Logger): AppMiddleware {
     } catch (err) {
       const errorId = crypto.randomUUID();
       ctx.state.errorId = errorId;
-      const known = err instanceof ApiError ? err : fromKoa(err);
-      if (!known) log.error({ errorId, err }, 'unhandled error');
-      const shown = known ?? internalError();
-      ctx.status = shown.status;
-      ctx.set(shown.headers);
-      ctx.body = { id: errorId, code: shown.code, message: shown.message };
+      const shown = toApiError(err);
+      if (shown.status >= 500) log.error({ errorId, err: safeError(err) }, shown.code === 'INTERNAL_ERROR' ? 'unhandled error' : 'service unavailable');
+      render(ctx, errorId, shown);
     }
   };
+}
+
+/**
+ * The last line of defence, outermost: a failure in a middleware outside the
+ * error middleware (the audit trail's) still answers a StatusMessage in JSON,
+ * never Koa's plain-text 500.
+ */
+export function safetyNet(log: Logger): AppMiddleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      const errorId = crypto.randomUUID();
+      ctx.state.errorId = errorId;
+      log.error({ errorId, err: safeError(err) }, 'failure outside the error middleware');
+      render(ctx, errorId, err instanceof ApiError ? err : isStoreUnavailable(err) ? storeUnavailable() : internalError());
+    }
+  };
+}
+
+function render(ctx: AppContext, errorId: string, shown: ApiError): void {
+  if (ctx.headerSent) return;
+  // Headers of the answer that was being prepared (ETag, Content-Disposition…) do not describe this one; CORS ones do.
+  for (const name of Object.keys(ctx.response.headers)) {
+    if (!name.startsWith('access-control-') && name !== 'vary') ctx.remove(name);
+  }
+  ctx.status = shown.status;
+  ctx.set(shown.headers);
+  ctx.body = { id: errorId, code: shown.code, message: shown.message };
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (isStoreUnavailable(err)) return storeUnavailable();
+  return fromKoa(err) ?? internalError();
 }
 
 /**

@@ -16,8 +16,12 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RANGE_NOT_SATISFIABLE: 416,
   INTERNAL_ERROR: 500,
+  CONTENT_UNAVAILABLE: 500,
   NOT_IMPLEMENTED: 501,
   AUTHORIZATION_SERVER_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+  AUDIT_UNAVAILABLE: 503,
+  OVERLOADED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -70,5 +74,18 @@ export const authorizationServerUnavailable = (retryAfterSeconds: number) =>
 
 export const notImplemented = (operationId: string) =>
   new ApiError('NOT_IMPLEMENTED', `${operationId} is not implemented by this Document Provider`);
+
+export const storeUnavailable = () =>
+  new ApiError('DATABASE_UNAVAILABLE', 'The message store cannot answer right now; retry later', { 'Retry-After': '1' });
+
+export const auditUnavailable = () =>
+  new ApiError('AUDIT_UNAVAILABLE', 'The audit trail cannot record this consultation right now, so it is not served; retry later', {
+    'Retry-After': '5',
+  });
+
+export const overloaded = () => new ApiError('OVERLOADED', 'Too many requests in progress; retry shortly', { 'Retry-After': '1' });
+
+export const contentUnavailable = () =>
+  new ApiError('CONTENT_UNAVAILABLE', 'The stored bytes of this document cannot be read; quote the id when reporting it');
 
 export const internalError = () => new ApiError('INTERNAL_ERROR', 'An unexpected error occurred; quote the id when reporting it');

@@ -1,5 +1,6 @@
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/types';
+import type { Logger } from '../log';
 import { EboxService } from './ebox';
 import { MessageService } from './messages';
 import { ReferenceDataService } from './reference-data';
@@ -10,10 +11,10 @@ export interface Services {
   referenceData: ReferenceDataService;
 }
 
-export function createServices(db: Db, blobs: BlobStore): Services {
+export function createServices(db: Db, blobs: BlobStore, log: Logger): Services {
   return {
     ebox: new EboxService(db),
-    messages: new MessageService(db, blobs),
+    messages: new MessageService(db, blobs, log.child({ component: 'messages' })),
     referenceData: new ReferenceDataService(db, blobs),
   };
 }

@@ -14,7 +14,9 @@ import {
   type MessageCriteria,
   type MessageRecord,
 } from '../db/repositories/messages';
-import { badRequest, notFound } from '../http/errors';
+import { badRequest, contentUnavailable, notFound } from '../http/errors';
+import { safeError, type Logger } from '../log';
+import { MAX_PATCH_ITEMS } from '../domain/limits';
 import type { Attachment, Attachments, Message, Messages, MessagesToUpdate, PaymentData, TranslatedString } from '../contract/types';
 import { endOfDay, startOfDay } from '../domain/dates';
 import { toAttachment, toAttachments, toMessage } from './message-shape';
@@ -27,7 +29,7 @@ export type MessageQuery = ParamsOf<'getMessagesByEBoxId'>;
 
 export interface AttachmentContent {
   attachment: AttachmentRecord;
-  open(range?: ByteRange): Readable;
+  open(range?: ByteRange): Promise<Readable>;
 }
 
 /** How often lastConsultationDate may be rewritten for one e-Box. */
@@ -40,6 +42,7 @@ export class MessageService {
   constructor(
     private readonly db: Db,
     private readonly blobs: BlobStore,
+    private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -72,11 +75,25 @@ export class MessageService {
     return toAttachment(await this.attachmentRecord(eboxId, messageId, attachmentId), baseUrl);
   }
 
-  /** The bytes of an attachment; reading the main content marks the message read. */
+  /**
+   * The bytes of an attachment. Reading the main content marks the message
+   * read, once its bytes have all gone out: bytes that cannot be read, or a
+   * client gone halfway, leave it unread.
+   */
   async content(eboxId: string, messageId: string, attachmentId: string): Promise<AttachmentContent> {
     const attachment = await this.attachmentRecord(eboxId, messageId, attachmentId);
-    if (attachment.mainContent) await markRead(this.db, messageId, this.now());
-    return { attachment, open: (range) => this.blobs.open(attachment.blobKey, range) };
+    const open = async (range?: ByteRange) => {
+      let stream: Readable;
+      try {
+        stream = await this.blobs.open(attachment.blobKey, range);
+      } catch (err) {
+        this.log.error({ err: safeError(err), blobKey: attachment.blobKey }, 'attachment bytes cannot be read');
+        throw contentUnavailable();
+      }
+      if (attachment.mainContent) stream.once('end', () => void this.markReadAfterSending(messageId));
+      return stream;
+    };
+    return { attachment, open };
   }
 
   /** The body; when it is the main content, reading it marks the message read. */
@@ -100,6 +117,7 @@ export class MessageService {
   async setVisibility(eboxId: string, update: MessagesToUpdate | undefined, record: (trx: Db) => Promise<void>): Promise<void> {
     // The contract leaves the body optional; without one there is nothing to apply.
     if (update === undefined) throw badRequest('A MessagesToUpdate body is required');
+    if (update.items.length > MAX_PATCH_ITEMS) throw badRequest(`A PATCH may change at most ${MAX_PATCH_ITEMS} messages`);
     const now = this.now();
     const wanted = update.items.map((i) => i.messageId);
     await this.db.transaction(async (trx) => {
@@ -128,7 +146,20 @@ export class MessageService {
     return attachment;
   }
 
-  /** lastConsultationDate: remembered here too, so most requests skip the database write. */
+  /** The response is already on its way: a failure here is logged, and the message stays unread. */
+  private async markReadAfterSending(messageId: string): Promise<void> {
+    try {
+      await markRead(this.db, messageId, this.now());
+    } catch (err) {
+      this.log.error({ err: safeError(err) }, 'a read main content could not be recorded as read');
+    }
+  }
+
+  /**
+   * lastConsultationDate: remembered here too, so most requests skip the
+   * database write. It is bookkeeping: when it cannot be written (store busy,
+   * read-only, full), the consultation is served all the same.
+   */
   private async consulted(eboxId: string): Promise<void> {
     const now = this.now();
     if (now - (this.consultedAt.get(eboxId) ?? -Infinity) < CONSULTATION_INTERVAL_MS) return;
@@ -136,7 +167,11 @@ export class MessageService {
       for (const [id, at] of this.consultedAt) if (now - at >= CONSULTATION_INTERVAL_MS) this.consultedAt.delete(id);
     }
     this.consultedAt.set(eboxId, now);
-    await recordConsultation(this.db, eboxId, now, CONSULTATION_INTERVAL_MS);
+    try {
+      await recordConsultation(this.db, eboxId, now, CONSULTATION_INTERVAL_MS);
+    } catch (err) {
+      this.log.warn({ err: safeError(err) }, 'lastConsultationDate could not be written');
+    }
   }
 
   private criteria(eboxId: string, q: MessageQuery): MessageCriteria {

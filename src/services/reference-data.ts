@@ -24,7 +24,7 @@ export interface Versioned<T> {
 
 export interface ImageContent {
   image: ImageRecord;
-  open(): Readable;
+  open(): Promise<Readable>;
 }
 
 /** Reference data: sender organizations and applications with their logos, and message types. */

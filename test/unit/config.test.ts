@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, DEFAULT_INTROSPECT_SCOPE, loadConfig } from '../../src/config';
+import { ConfigError, DEFAULT_INTROSPECT_SCOPE, loadConfig, loadStoreConfig } from '../../src/config';
 
 const OAUTH = {
   OAUTH_TOKEN_URL: 'https://services-acpt.socialsecurity.be/REST/oauth/v3/token',
@@ -11,7 +11,7 @@ const OAUTH = {
 
 describe('configuration', () => {
   it('has the documented defaults', () => {
-    const c = loadConfig({});
+    const c = loadConfig({ AUTH_MODE: 'dev' });
     expect(c).to.deep.include({
       port: 8080,
       databaseUrl: 'data/ebox.sqlite',
@@ -26,13 +26,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'dev' })).to.throw(ConfigError, /refused/);
     expect(loadConfig({ NODE_ENV: 'production', ...OAUTH }).authMode).to.equal('introspection');
   });
+  for (const spelling of ['Production', 'PRODUCTION', 'prod', ' production ']) {
+    it(`reads NODE_ENV="${spelling}" as production: dev tokens refused`, () => {
+      expect(() => loadConfig({ NODE_ENV: spelling, AUTH_MODE: 'dev' })).to.throw(ConfigError, /refused/);
+      expect(loadConfig({ NODE_ENV: spelling, ...OAUTH }).production).to.equal(true);
+    });
+  }
+  it('accepts dev tokens only when AUTH_MODE=dev is asked for by name', () => {
+    expect(() => loadConfig({})).to.throw(ConfigError, /AUTH_MODE=introspection needs/);
+    expect(loadConfig({ ...OAUTH }).authMode).to.equal('introspection');
+    expect(loadConfig({ AUTH_MODE: 'dev' }).authMode).to.equal('dev');
+  });
+  it('gives the command-line tools the store without the server settings', () => {
+    expect(loadStoreConfig({})).to.deep.equal({ databaseUrl: 'data/ebox.sqlite', storageDir: 'data/blobs' });
+  });
   it('normalises BASE_PATH and rejects malformed values', () => {
-    expect(loadConfig({ BASE_PATH: '/dp/' }).basePath).to.equal('/dp');
-    expect(() => loadConfig({ BASE_PATH: 'dp' })).to.throw(ConfigError);
-    expect(() => loadConfig({ PORT: 'eighty' })).to.throw(ConfigError);
+    expect(loadConfig({ AUTH_MODE: 'dev', BASE_PATH: '/dp/' }).basePath).to.equal('/dp');
+    expect(() => loadConfig({ AUTH_MODE: 'dev', BASE_PATH: 'dp' })).to.throw(ConfigError);
+    expect(() => loadConfig({ AUTH_MODE: 'dev', PORT: 'eighty' })).to.throw(ConfigError);
   });
   it('splits CORS_ORIGINS on commas', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.be, https://b.be,' }).corsOrigins).to.deep.equal(['https://a.be', 'https://b.be']);
+    expect(loadConfig({ AUTH_MODE: 'dev', CORS_ORIGINS: 'https://a.be, https://b.be,' }).corsOrigins).to.deep.equal(['https://a.be', 'https://b.be']);
   });
 
   describe('AUTH_MODE=introspection', () => {

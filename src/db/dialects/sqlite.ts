@@ -1,16 +1,9 @@
 import type { Knex } from 'knex';
+import { chunks } from '../rows';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
 import type { Dialect, SearchRow } from './dialect';
 
-// Keeps each statement well under SQLite's 32,766 bound parameters.
-const CHUNK = 500;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * The needle as one FTS5 string: inside double quotes every character is

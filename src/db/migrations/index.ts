@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './20261121000000_initial';
 import * as messageSearch from './20261121000100_message_search';
 import * as auditTrail from './20261121000200_audit_trail';
+import * as auditNoOverwrite from './20261129000500_audit_no_overwrite';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261121000000_initial': initial,
   '20261121000100_message_search': messageSearch,
   '20261121000200_audit_trail': auditTrail,
+  '20261129000500_audit_no_overwrite': auditNoOverwrite,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

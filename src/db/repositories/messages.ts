@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Language } from '../../domain/translated-string';
 import type { Db } from '../types';
 import { dialectOf } from '../dialects';
-import { bool, int, intOrNull, json, jsonOrUndefined, toJson } from '../rows';
+import { bool, chunks, int, intOrNull, json, jsonOrUndefined, toJson } from '../rows';
 
 type Json = Record<string, unknown>;
 
@@ -238,8 +238,10 @@ export async function findMessage(db: Db, eboxId: string, messageId: string, now
 export async function attachmentsOf(db: Db, messageIds: string[]): Promise<Map<string, AttachmentRecord[]>> {
   const byMessage = new Map<string, AttachmentRecord[]>(messageIds.map((id) => [id, []]));
   if (messageIds.length === 0) return byMessage;
-  const rows = await db('attachments').whereIn('message_id', messageIds).orderBy(['message_id', 'position']);
-  for (const row of rows) byMessage.get(String(row.message_id))?.push(toAttachmentRecord(row));
+  for (const ids of chunks(messageIds)) {
+    const rows = await db('attachments').whereIn('message_id', ids).orderBy(['message_id', 'position']);
+    for (const row of rows) byMessage.get(String(row.message_id))?.push(toAttachmentRecord(row));
+  }
   return byMessage;
 }
 
@@ -253,17 +255,22 @@ export async function markRead(db: Db, messageId: string, now: number): Promise<
 
 /** Of the given ids, those that are live messages of the e-Box. */
 export async function liveMessageIds(db: Db, eboxId: string, messageIds: string[], now: number): Promise<Set<string>> {
-  const rows = await db('messages')
-    .where('ebox_id', eboxId)
-    .andWhere('expiration_at', '>', now)
-    .whereIn('message_id', messageIds)
-    .select('message_id');
-  return new Set(rows.map((r: { message_id: string }) => r.message_id));
+  const live = new Set<string>();
+  for (const ids of chunks(messageIds)) {
+    const rows: { message_id: string }[] = await db('messages')
+      .where('ebox_id', eboxId)
+      .andWhere('expiration_at', '>', now)
+      .whereIn('message_id', ids)
+      .select('message_id');
+    for (const r of rows) live.add(r.message_id);
+  }
+  return live;
 }
 
 export async function setVisible(db: Db, eboxId: string, messageIds: string[], visible: boolean, now: number): Promise<void> {
-  if (messageIds.length === 0) return;
-  await db('messages').where('ebox_id', eboxId).whereIn('message_id', messageIds).update({ visible, updated_at: now });
+  for (const ids of chunks(messageIds)) {
+    await db('messages').where('ebox_id', eboxId).whereIn('message_id', ids).update({ visible, updated_at: now });
+  }
 }
 
 /**
