@@ -1,18 +1,12 @@
 import { expect } from 'chai';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, useServer } from '../helpers/server';
 import { seed, PNG } from '../helpers/seed';
 import { APP_ID, ORG_FR_ONLY, ORG_FULL, ORG_NO_DE, referenceFixture } from '../helpers/reference-fixture';
 
 const TOKEN = 'dev.0123456749';
 
 describe('reference data', () => {
-  let server: TestServer;
-
-  before(async () => {
-    server = await startServer({ REFERENCE_DATA_MAX_AGE: '3600' });
-    await seed(server, referenceFixture());
-  });
-  after(() => server.close());
+  const server = useServer({ env: { REFERENCE_DATA_MAX_AGE: '3600' }, seed: referenceFixture });
 
   describe('paging', () => {
     it('defaults to page 1 of 25 items, with the full count', async () => {
