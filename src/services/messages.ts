@@ -161,7 +161,7 @@ export class MessageService {
       messageTypeId: q.messageTypeId,
       senderOrganizationId: q.senderOrganizationId,
       senderApplicationId: q.senderApplicationId,
-      search: q.q === undefined ? undefined : { lang: q.qlang!, needle: normalizeForSearch(q.q) },
+      search: q.q === undefined || q.qlang === undefined ? undefined : { lang: q.qlang, needle: normalizeForSearch(q.q) },
     };
   }
 }

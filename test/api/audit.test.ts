@@ -138,7 +138,7 @@ describe('audit trail', () => {
   });
 
   it('exports the records of a period as JSON lines', async () => {
-    const today = DateTime.now().setZone('Europe/Brussels').toISODate()!;
+    const today = DateTime.now().setZone('Europe/Brussels').toFormat('yyyy-MM-dd');
     const { stdout } = await promisify(execFile)(
       path.join(rootDir, 'node_modules/.bin/tsx'),
       ['scripts/audit.ts', 'export', '--from', today, '--to', today],

@@ -295,7 +295,7 @@ describe('AUTH_MODE=introspection against an OAuth2 authorization server', funct
       expect((await basic.get('/ebox', federation.token(activeAnswer()))).status).to.equal(200);
       const [request] = federation.tokenRequests.slice(before);
       expect(request.authorization).to.match(/^Basic /);
-      const [user, password] = Buffer.from(request.authorization!.slice(6), 'base64').toString('utf8').split(':');
+      const [user, password] = Buffer.from((request.authorization ?? '').slice(6), 'base64').toString('utf8').split(':');
       expect(decodeURIComponent(user.replace(/\+/g, ' '))).to.equal(CLIENT_ID);
       expect(decodeURIComponent(password.replace(/\+/g, ' '))).to.equal('s3cret:with/odd chars');
       expect(request.body).not.to.have.property('client_assertion');

@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { seed } from './seed';
 
 export interface Response extends Received {
   json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A header the test relies on: the test fails when the response lacks it. */
+  header(name: string): string;
 }
 
 export interface RequestOptions {
@@ -63,7 +66,11 @@ export async function startServer(env: Record<string, string> = {}, dir = tempDi
     const received: Received = { status: res.status, headers: res.headers, bytes, text: bytes.toString('utf8') };
     const contractPath = new URL(origin + urlPath).pathname.slice(config.basePath.length) || '/';
     await assertConforms(method, contractPath, received);
-    return { ...received, json: () => JSON.parse(received.text) };
+    return {
+      ...received,
+      json: () => JSON.parse(received.text),
+      header: (name) => received.headers.get(name) ?? expect.fail(`${method} ${urlPath}: no ${name} header`),
+    };
   }
 
   return {
