@@ -99,11 +99,11 @@ if (require.main === module) {
     if (interrupted) return;
     interrupted = true;
     console.error(`\n${signal}: stopping servers and removing temporary data…`);
-    cleanUp().finally(() => process.exit(130));
+    void cleanUp().finally(() => process.exit(130));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  main(process.argv.slice(2))
+  void main(process.argv.slice(2))
     .catch((err) => {
       console.error(`\nBENCH FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return 1;

@@ -88,7 +88,7 @@ function authMode(env: NodeJS.ProcessEnv, production: boolean): AuthMode {
 function serverUrl(env: NodeJS.ProcessEnv, name: string): URL {
   let url: URL;
   try {
-    url = new URL(env[name]!.trim());
+    url = new URL((env[name] ?? '').trim());
   } catch {
     throw new ConfigError(`${name} is not a valid URL`);
   }
@@ -99,7 +99,8 @@ function serverUrl(env: NodeJS.ProcessEnv, name: string): URL {
 }
 
 function introspection(env: NodeJS.ProcessEnv): IntrospectionConfig {
-  const given = (name: string) => env[name] !== undefined && env[name]!.trim() !== '';
+  const value = (name: string) => env[name]?.trim() ?? '';
+  const given = (name: string) => value(name) !== '';
   const required = ['OAUTH_TOKEN_URL', 'OAUTH_INTROSPECTION_URL', 'OAUTH_CLIENT_ID', 'OAUTH_AUDIENCE'];
   const missing = required.filter((name) => !given(name));
   const keyGiven = given('OAUTH_PRIVATE_KEY_FILE');
@@ -112,9 +113,9 @@ function introspection(env: NodeJS.ProcessEnv): IntrospectionConfig {
   return {
     tokenUrl: serverUrl(env, 'OAUTH_TOKEN_URL'),
     introspectionUrl: serverUrl(env, 'OAUTH_INTROSPECTION_URL'),
-    clientId: env.OAUTH_CLIENT_ID!.trim(),
-    audience: env.OAUTH_AUDIENCE!.trim(),
-    privateKeyFile: keyGiven ? env.OAUTH_PRIVATE_KEY_FILE!.trim() : undefined,
+    clientId: value('OAUTH_CLIENT_ID'),
+    audience: value('OAUTH_AUDIENCE'),
+    privateKeyFile: keyGiven ? value('OAUTH_PRIVATE_KEY_FILE') : undefined,
     clientSecret: secretGiven ? env.OAUTH_CLIENT_SECRET : undefined,
     introspectScope: env.OAUTH_INTROSPECT_SCOPE?.trim() || DEFAULT_INTROSPECT_SCOPE,
     timeoutMs,

@@ -70,6 +70,7 @@ export const messageTypes: BenchMessageType[] = [
 ];
 
 export function applicationOf(type: BenchMessageType): BenchApplication {
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a static table: every message type names one of these applications
   return applications.find((a) => a.id === type.application)!;
 }
 

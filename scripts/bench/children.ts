@@ -92,6 +92,7 @@ export async function startChild(script: string, options: { env?: NodeJS.Process
   child.once('exit', (code, signal) => {
     if (!stopping.has(child)) process.emitWarning(`${path.basename(script)} (pid ${child.pid}) exited unexpectedly (${signal ?? code})\n${stderr}`);
   });
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the child sent its URL over IPC, so it was spawned and has a pid
   return { url, pid: child.pid!, stderr: () => stderr, stop: () => stopChild(child) };
 }
 

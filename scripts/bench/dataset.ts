@@ -193,6 +193,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
           const messageId = uuidFor(seed, i);
           const type = pick(messageTypes);
           const app = applicationOf(type);
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a static table: every application names one of these organizations
           const org = organizations.find((o) => o.id === app.organization)!;
           const receiptAt = Math.floor(now - span + ((i + rnd()) * span) / total);
           const ageDays = (now - receiptAt) / DAY;
@@ -254,6 +255,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
             // The newest message of the large e-Box carries the large document.
             files.push({ blob: large, fileName: 'Jaarrekening_Comptes_annuels_2025.pdf', mediaType: 'application/pdf', mainContent: !bodyMainContent, title: { nl: 'Jaarrekening 2025', fr: 'Comptes annuels 2025' } });
           } else if (!bodyMainContent || rnd() < 0.3) {
+            // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a template was made above for every message type
             files.push({ ...templates.get(type.id)!, fileName: `${dossier}.pdf`, mainContent: !bodyMainContent, title: only(type.name, subjectLangs) });
           }
           if (rnd() < 0.2) files.push({ ...pick(annexes), mainContent: false });
@@ -309,6 +311,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
       big,
       bigEboxId,
       messageTypeIds: messageTypes.map((t) => t.id),
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the last message (i === total - 1, total >= 1) set it
       largeAttachment: largeAttachment!,
       writeMs: written - started,
       indexMs: done - written,

@@ -8,7 +8,7 @@ import { start } from '../../src/server';
   const stop = () => {
     // Do not wait for idle keep-alive sockets of the load generator.
     running.server.closeAllConnections();
-    running.close().finally(() => process.exit(0));
+    void running.close().finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

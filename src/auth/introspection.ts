@@ -187,6 +187,7 @@ export async function createIntrospectionAuthenticator(settings: IntrospectionCo
       throw new ConfigError('OAUTH_PRIVATE_KEY_FILE is not a PKCS#8 PEM RSA private key');
     }
   } else {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- loadConfig() requires exactly one of privateKeyFile and clientSecret
     clientAuth = ClientSecretBasic(settings.clientSecret!);
   }
   // openid-client signs the client assertion with aud = the issuer: the audience is the issuer here.

@@ -24,6 +24,7 @@ export class JsonBodyValidator {
       this.compiled.set(key, validate);
     }
     if (validate(body)) return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- Ajv sets errors whenever validate() returns false
     const first = validate.errors![0];
     return `requestBody${first.instancePath.replace(/\//g, '.')} ${first.message ?? 'is invalid'}`;
   }

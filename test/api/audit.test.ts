@@ -5,8 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
 import { connect } from '../../src/db/connect';
-import { startServer, type TestServer } from '../helpers/server';
-import { seed } from '../helpers/seed';
+import { useServer } from '../helpers/server';
 import { query } from '../helpers/db';
 import { A, messageFixture, PDF_BYTES } from '../helpers/message-fixture';
 import { rootDir } from '../../src/contract/spec-path';
@@ -26,12 +25,7 @@ const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex')
 const NATIONAL_NUMBER = '85073003328';
 
 describe('audit trail', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer();
-    await seed(server, messageFixture());
-  });
-  after(() => server.close());
+  const server = useServer({ seed: messageFixture });
 
   const rows = () => query<Row>(server, 'select * from audit_records order by id');
 
@@ -144,7 +138,7 @@ describe('audit trail', () => {
   });
 
   it('exports the records of a period as JSON lines', async () => {
-    const today = DateTime.now().setZone('Europe/Brussels').toISODate()!;
+    const today = DateTime.now().setZone('Europe/Brussels').toFormat('yyyy-MM-dd');
     const { stdout } = await promisify(execFile)(
       path.join(rootDir, 'node_modules/.bin/tsx'),
       ['scripts/audit.ts', 'export', '--from', today, '--to', today],

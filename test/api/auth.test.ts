@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SCOPE_PREFIX } from '../../src/auth/scopes';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
 // One representative path per scope of the consultation profile.
 const byScope: Record<string, string[]> = {
@@ -10,11 +10,7 @@ const byScope: Record<string, string[]> = {
 };
 
 describe('dev tokens and scopes', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer();
-  });
-  after(() => server.close());
+  const server = useServer();
 
   it('answers 401 with a bare Bearer challenge when no token is sent', async () => {
     const res = await server.get('/ebox');

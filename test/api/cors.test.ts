@@ -1,14 +1,10 @@
 import { expect } from 'chai';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
 const PORTAL = 'https://www.eboxenterprise.be';
 
 describe('CORS', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer({ CORS_ORIGINS: `${PORTAL}, https://wwwacc.eboxenterprise.be` });
-  });
-  after(() => server.close());
+  const server = useServer({ env: { CORS_ORIGINS: `${PORTAL}, https://wwwacc.eboxenterprise.be` } });
 
   it('answers a preflight from an allowed origin without a token', async () => {
     const res = await server.request('OPTIONS', '/ebox/messages', {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { startServer, type TestServer } from '../helpers/server';
-import { DAY, b64, iso, seed } from '../helpers/seed';
+import { useServer } from '../helpers/server';
+import { DAY, b64, iso } from '../helpers/seed';
 import { ORG_FULL, referenceFixture } from '../helpers/reference-fixture';
 
 const OWNER = '0123456749';
@@ -26,10 +26,8 @@ function message(id: string, ebox: string, receivedDaysAgo: number, expiresInDay
 }
 
 describe('e-Box summary (getEBoxById)', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer();
-    await seed(server, {
+  const server = useServer({
+    seed: () => ({
       ...referenceFixture(),
       messages: [
         message('unread-new', OWNER, 1, 30, {}, [2048, 512]),
@@ -37,9 +35,8 @@ describe('e-Box summary (getEBoxById)', () => {
         message('expired', OWNER, 1, -1, {}, [4096]),
         message('other-ebox', '1000000002', 0, 30, {}, [8192]),
       ],
-    });
+    }),
   });
-  after(() => server.close());
 
   it('counts the live messages, visible and hidden, and the unread ones', async () => {
     const res = await server.get('/ebox', `dev.${OWNER}`);

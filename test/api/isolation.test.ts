@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import { startServer, type TestServer } from '../helpers/server';
-import { seed } from '../helpers/seed';
+import { useServer, type Response } from '../helpers/server';
 import { query } from '../helpers/db';
 import { A, messageFixture } from '../helpers/message-fixture';
-import type { Response } from '../helpers/server';
 
 /**
  * With e-Box A's token, every operation on B's ids (and on expired ones) must
@@ -27,12 +25,7 @@ function comparable(res: Response) {
 }
 
 describe('tenant isolation: another e-Box’s objects answer like missing ones', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer();
-    await seed(server, messageFixture());
-  });
-  after(() => server.close());
+  const server = useServer({ seed: messageFixture });
 
   for (const [operationId, path] of operations) {
     it(operationId, async () => {

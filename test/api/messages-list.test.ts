@@ -1,24 +1,17 @@
 import { expect } from 'chai';
-import { startServer, type TestServer } from '../helpers/server';
-import { seed } from '../helpers/seed';
+import { useServer } from '../helpers/server';
 import { A, B, LIVE_IN_A, messageFixture } from '../helpers/message-fixture';
 import { ORG_NO_DE } from '../helpers/reference-fixture';
 
 const ids = (body: { items: { messageId: string }[] }) => body.items.map((m) => m.messageId);
 
 describe('message list (getMessagesByEBoxId)', () => {
-  let server: TestServer;
+  const server = useServer({ seed: messageFixture });
   const list = async (query = '', token = A) => {
     const res = await server.get(`/ebox/messages${query ? `?${query}` : ''}`, token);
     expect(res.status, res.text).to.equal(200);
     return res.json();
   };
-
-  before(async () => {
-    server = await startServer();
-    await seed(server, messageFixture());
-  });
-  after(() => server.close());
 
   it('lists the caller’s live messages, newest first, ties by messageId descending', async () => {
     const body = await list();

@@ -1,17 +1,12 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, useServer } from '../helpers/server';
 import { seed } from '../helpers/seed';
 import { query } from '../helpers/db';
 import { A, B, NON_ASCII_PDF, PDF_BYTES, messageFixture } from '../helpers/message-fixture';
 
 describe('one message and its parts', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer();
-    await seed(server, messageFixture());
-  });
-  after(() => server.close());
+  const server = useServer({ seed: messageFixture });
 
   const readState = async (id: string) =>
     (await query<{ read_status: number; first_read_at: number | null }>(server, 'select read_status, first_read_at from messages where message_id = ?', [id]))[0];
@@ -76,7 +71,7 @@ describe('one message and its parts', () => {
     });
 
     it('answers 304 to a revalidation with the same ETag', async () => {
-      const etag = (await server.get(path, A)).headers.get('etag')!;
+      const etag = (await server.get(path, A)).header('etag');
       const res = await server.get(path, A, { 'If-None-Match': etag });
       expect(res.status).to.equal(304);
     });

@@ -1,18 +1,12 @@
 import { expect } from 'chai';
-import { startServer, type TestServer } from '../helpers/server';
-import { seed } from '../helpers/seed';
+import { useServer } from '../helpers/server';
 import { query } from '../helpers/db';
 import { A, messageFixture } from '../helpers/message-fixture';
 
 const MERGE_PATCH = 'application/merge-patch+json';
 
 describe('PATCH /ebox/messages (patchMessagesByEBoxId)', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer();
-    await seed(server, messageFixture());
-  });
-  after(() => server.close());
+  const server = useServer({ seed: messageFixture });
 
   const visibility = async () =>
     Object.fromEntries(

@@ -3,7 +3,7 @@ import yaml from 'js-yaml';
 import fs from 'node:fs';
 import { specPath } from '../../src/contract/spec-path';
 import { handlers } from '../../src/handlers';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
 describe('platform', () => {
   it('has a handler for every operation of the contract, and none besides', () => {
@@ -14,11 +14,7 @@ describe('platform', () => {
   });
 
   describe('without a prefix', () => {
-    let server: TestServer;
-    before(async () => {
-      server = await startServer();
-    });
-    after(() => server.close());
+    const server = useServer();
 
     it('answers an unknown path with a 404 StatusMessage', async () => {
       const res = await server.get('/nowhere', 'dev.0123456749');
@@ -40,11 +36,7 @@ describe('platform', () => {
   });
 
   describe('with BASE_PATH', () => {
-    let server: TestServer;
-    before(async () => {
-      server = await startServer({ BASE_PATH: '/dp/v2/' });
-    });
-    after(() => server.close());
+    const server = useServer({ env: { BASE_PATH: '/dp/v2/' } });
 
     it('serves the contract under the prefix only', async () => {
       expect(server.url).to.match(/\/dp\/v2$/);

@@ -1,18 +1,12 @@
 import { expect } from 'chai';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, useServer } from '../helpers/server';
 import { seed, PNG } from '../helpers/seed';
 import { APP_ID, ORG_FR_ONLY, ORG_FULL, ORG_NO_DE, referenceFixture } from '../helpers/reference-fixture';
 
 const TOKEN = 'dev.0123456749';
 
 describe('reference data', () => {
-  let server: TestServer;
-
-  before(async () => {
-    server = await startServer({ REFERENCE_DATA_MAX_AGE: '3600' });
-    await seed(server, referenceFixture());
-  });
-  after(() => server.close());
+  const server = useServer({ env: { REFERENCE_DATA_MAX_AGE: '3600' }, seed: referenceFixture });
 
   describe('paging', () => {
     it('defaults to page 1 of 25 items, with the full count', async () => {
@@ -107,9 +101,9 @@ describe('reference data', () => {
         const res = await server.get(path, TOKEN);
         expect(res.status).to.equal(200);
         expect(res.headers.get('cache-control')).to.equal('public, no-transform, proxy-revalidate, max-age=3600');
-        const etag = res.headers.get('etag')!;
+        const etag = res.header('etag');
         expect(etag).to.match(/^"[A-Za-z0-9_-]{43}"$/);
-        const lastModified = res.headers.get('last-modified')!;
+        const lastModified = res.header('last-modified');
         expect(new Date(lastModified).getTime()).to.be.greaterThan(Date.now() - 600_000);
 
         const again = await server.get(path, TOKEN);
@@ -155,7 +149,7 @@ describe('reference data', () => {
       expect(res.headers.get('content-length')).to.equal(String(PNG.length));
       expect(res.bytes.equals(PNG)).to.equal(true);
       expect(res.headers.get('cache-control')).to.match(/max-age=3600/);
-      const etag = res.headers.get('etag')!;
+      const etag = res.header('etag');
       expect((await server.get(href.pathname, TOKEN, { 'If-None-Match': etag })).status).to.equal(304);
     });
 

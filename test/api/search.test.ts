@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { startServer, type TestServer } from '../helpers/server';
-import { seed } from '../helpers/seed';
+import { useServer } from '../helpers/server';
 import { A, B, EBOX_B, msg } from '../helpers/message-fixture';
 import { referenceFixture } from '../helpers/reference-fixture';
 import { LANGUAGES } from '../../src/domain/translated-string';
@@ -13,17 +12,8 @@ const FILLER = { fr: 'Rien à voir', nl: 'Niets te zien', de: 'Nichts zu sehen' 
 const ids = (body: { items: { messageId: string }[] }) => body.items.map((m) => m.messageId);
 
 describe('message list text search (q, qlang)', () => {
-  let server: TestServer;
-  const get = (query: string, token = A) => server.get(`/ebox/messages?${query}`, token);
-  const search = async (q: string, qlang: string, extra = '', token = A) => {
-    const res = await get(`q=${encodeURIComponent(q)}&qlang=${qlang}${extra}`, token);
-    expect(res.status, res.text).to.equal(200);
-    return res.json();
-  };
-
-  before(async () => {
-    server = await startServer();
-    await seed(server, {
+  const server = useServer({
+    seed: () => ({
       ...referenceFixture(),
       messages: [
         ...LANGUAGES.map((lang) => msg(`in-${lang}`, { subject: { ...FILLER, [lang]: SENTENCE } })),
@@ -32,9 +22,14 @@ describe('message list text search (q, qlang)', () => {
         msg('special', { subject: { ...FILLER, fr: `100% sure_thing back\\slash it's "quoted" *star (paren) key:value ^caret NEAR AND OR` } }),
         msg('other-ebox', { eboxId: EBOX_B, subject: { fr: SENTENCE, nl: SENTENCE, de: SENTENCE } }),
       ],
-    });
+    }),
   });
-  after(() => server.close());
+  const get = (query: string, token = A) => server.get(`/ebox/messages?${query}`, token);
+  const search = async (q: string, qlang: string, extra = '', token = A) => {
+    const res = await get(`q=${encodeURIComponent(q)}&qlang=${qlang}${extra}`, token);
+    expect(res.status, res.text).to.equal(200);
+    return res.json();
+  };
 
   for (const lang of LANGUAGES) {
     describe(`qlang=${lang}`, () => {

@@ -5,9 +5,9 @@ import { jwtVerify } from 'jose';
 import { SCOPE_PREFIX } from '../../src/auth/scopes';
 import { ConfigError } from '../../src/config';
 import { AUDIENCE, CLIENT_ID, Federation, activeAnswer, closedPort } from '../helpers/oauth';
-import { DAY, iso, seed } from '../helpers/seed';
+import { DAY, iso } from '../helpers/seed';
 import { ORG_FULL, referenceFixture } from '../helpers/reference-fixture';
-import { startServer, tempDir, type Response, type TestServer } from '../helpers/server';
+import { startServer, tempDir, useServer, type Response, type TestServer } from '../helpers/server';
 
 const OWNER = '0123456749';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +41,6 @@ function expectUnavailable(res: Response): void {
 
 describe('AUTH_MODE=introspection against an OAuth2 authorization server', function () {
   let federation: Federation;
-  let server: TestServer;
   const extra: TestServer[] = [];
 
   /** Another provider instance on the same federation, closed after the suite. */
@@ -51,13 +50,17 @@ describe('AUTH_MODE=introspection against an OAuth2 authorization server', funct
     return s;
   }
 
+  // Hooks run in the order they are declared: the federation starts before the
+  // provider that needs its URLs, and stops after the provider has closed.
   before(async () => {
     federation = await Federation.start();
-    server = await startServer(federation.env());
-    await seed(server, { ...referenceFixture(), messages: [message('m-owner', OWNER), message('m-other', '1000000002')] });
+  });
+  const server = useServer({
+    env: () => federation.env(),
+    seed: () => ({ ...referenceFixture(), messages: [message('m-owner', OWNER), message('m-other', '1000000002')] }),
   });
   after(async () => {
-    await Promise.all([server.close(), ...extra.map((s) => s.close())]);
+    await Promise.all(extra.map((s) => s.close()));
     await federation.stop();
   });
   beforeEach(() => {
@@ -292,7 +295,7 @@ describe('AUTH_MODE=introspection against an OAuth2 authorization server', funct
       expect((await basic.get('/ebox', federation.token(activeAnswer()))).status).to.equal(200);
       const [request] = federation.tokenRequests.slice(before);
       expect(request.authorization).to.match(/^Basic /);
-      const [user, password] = Buffer.from(request.authorization!.slice(6), 'base64').toString('utf8').split(':');
+      const [user, password] = Buffer.from((request.authorization ?? '').slice(6), 'base64').toString('utf8').split(':');
       expect(decodeURIComponent(user.replace(/\+/g, ' '))).to.equal(CLIENT_ID);
       expect(decodeURIComponent(password.replace(/\+/g, ' '))).to.equal('s3cret:with/odd chars');
       expect(request.body).not.to.have.property('client_assertion');

@@ -2,7 +2,7 @@ import { connect } from '../../src/db/connect';
 import type { TestServer } from './server';
 
 /** Reads the test server's database directly, to check what a request changed in the store. */
-export async function query<T = Record<string, unknown>>(server: TestServer, sql: string, bindings: unknown[] = []): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(server: Pick<TestServer, 'config'>, sql: string, bindings: unknown[] = []): Promise<T[]> {
   const db = connect(server.config.databaseUrl);
   try {
     return (await db.raw(sql, bindings as never[])) as T[];

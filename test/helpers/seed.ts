@@ -5,7 +5,7 @@ import { importData } from '../../src/services/importer';
 import type { TestServer } from './server';
 
 /** Loads an import document into a running test server's store, through the real importer. */
-export async function seed(server: TestServer, data: object): Promise<void> {
+export async function seed(server: Pick<TestServer, 'config'>, data: object): Promise<void> {
   const db = connect(server.config.databaseUrl);
   try {
     await migrate(db);

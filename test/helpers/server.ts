@@ -1,12 +1,16 @@
+import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import { start, type Running } from '../../src/server';
 import { assertConforms, type Received } from './contract';
+import { seed } from './seed';
 
 export interface Response extends Received {
   json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A header the test relies on: the test fails when the response lacks it. */
+  header(name: string): string;
 }
 
 export interface RequestOptions {
@@ -62,7 +66,11 @@ export async function startServer(env: Record<string, string> = {}, dir = tempDi
     const received: Received = { status: res.status, headers: res.headers, bytes, text: bytes.toString('utf8') };
     const contractPath = new URL(origin + urlPath).pathname.slice(config.basePath.length) || '/';
     await assertConforms(method, contractPath, received);
-    return { ...received, json: () => JSON.parse(received.text) };
+    return {
+      ...received,
+      json: () => JSON.parse(received.text),
+      header: (name) => received.headers.get(name) ?? expect.fail(`${method} ${urlPath}: no ${name} header`),
+    };
   }
 
   return {
@@ -72,5 +80,66 @@ export async function startServer(env: Record<string, string> = {}, dir = tempDi
     request,
     get: (p, token, headers) => request('GET', p, { token, headers }),
     close: running.close,
+  };
+}
+
+export interface UseServerOptions {
+  /**
+   * Environment over startServer's defaults. A function is called when the
+   * server starts, for values that exist only once an earlier hook has run.
+   */
+  env?: Record<string, string> | (() => Record<string, string>);
+  /** An import document loaded through the real importer once the server runs. */
+  seed?: object | (() => object);
+  /**
+   * The database to serve from instead of a fresh SQLite file: the way to run
+   * a suite on another engine. It must be empty; useServer() does not clean it
+   * up. A function is called when the server starts (creating a database
+   * for the suite, for instance).
+   */
+  databaseUrl?: string | (() => string | Promise<string>);
+}
+
+/** The suite's server as its tests see it: useServer() closes it, not the tests. */
+export type SuiteServer = Omit<TestServer, 'close'>;
+
+/**
+ * One real server for the enclosing describe block: a `before` hook starts it
+ * (and seeds it), an `after` hook closes it. Call it in a describe body; the
+ * object it returns may be used in that block's tests and later hooks.
+ *
+ *     const server = useServer({ seed: messageFixture });
+ *     it('…', async () => expect((await server.get('/ebox', A)).status).to.equal(200));
+ */
+export function useServer(options: UseServerOptions = {}): SuiteServer {
+  let running: TestServer | undefined;
+  before(async () => {
+    const env = { ...(typeof options.env === 'function' ? options.env() : options.env) };
+    if (options.databaseUrl !== undefined) {
+      env.DATABASE_URL = typeof options.databaseUrl === 'function' ? await options.databaseUrl() : options.databaseUrl;
+    }
+    running = await startServer(env);
+    if (options.seed) await seed(running, typeof options.seed === 'function' ? options.seed() : options.seed);
+  });
+  after(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  const current = (): TestServer => {
+    if (!running) throw new Error('useServer(): the server runs only during the tests and hooks of the describe block that declares it');
+    return running;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get dir() {
+      return current().dir;
+    },
+    get config() {
+      return current().config;
+    },
+    request: (method, urlPath, requestOptions) => current().request(method, urlPath, requestOptions),
+    get: (urlPath, token, headers) => current().get(urlPath, token, headers),
   };
 }

@@ -50,7 +50,7 @@ describe('configuration', () => {
   });
 
   describe('AUTH_MODE=introspection', () => {
-    const introspection = (env: Record<string, string | undefined>) => loadConfig({ AUTH_MODE: 'introspection', ...OAUTH, ...env }).introspection!;
+    const introspection = (env: Record<string, string | undefined>) => loadConfig({ AUTH_MODE: 'introspection', ...OAUTH, ...env }).introspection ?? expect.fail('no introspection settings');
 
     it('reads the authorization server settings, with their defaults', () => {
       const c = introspection({});

@@ -1,4 +1,7 @@
-// spec-diff: normalization, diff, delta table, and the real upstream contract.
+// spec-diff: normalization, diff, delta table, and a comparison run end to end
+// on a miniature contract (test/fixtures/spec-diff). The real published
+// contract is compared by `make spec-diff` in .ci/run, not here: these tests
+// need nothing outside the repository.
 // (node:assert rather than chai: chai 6 ships no type declarations here.)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,14 +20,18 @@ import {
 } from '../../scripts/spec-diff/index';
 
 const root = resolve(__dirname, '../..');
-const UPSTREAM = resolve(root, '../shared/reference/message-registry-v2.1.swagger.yaml');
-const ours = readYaml(resolve(root, 'spec/message-registry.yaml'));
 const deltas = parseDeltaTable(readFileSync(resolve(root, 'spec/README.md'), 'utf8'));
+
+// A Swagger 2.0 upstream, its OpenAPI 3 rendition, and the deltas that separate them.
+const fixtures = resolve(__dirname, '../fixtures/spec-diff');
+const ours = readYaml(resolve(fixtures, 'ours.openapi.yaml'));
+const fixtureDeltas = parseDeltaTable(readFileSync(resolve(fixtures, 'deltas.md'), 'utf8'));
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function upstreamCopy(): Doc {
-  return JSON.parse(JSON.stringify(readYaml(UPSTREAM))) as Doc;
+/** A fresh upstream document, for a test to change. */
+function upstream(): Doc {
+  return readYaml(resolve(fixtures, 'upstream.swagger.yaml')) as Doc;
 }
 
 function pointers(result: { unexcused: Array<{ pointer: string }> }): string[] {
@@ -146,9 +153,9 @@ describe('spec-diff', function () {
     });
   });
 
-  describe('against the published contract', () => {
-    it('finds no unexcused difference and no stale delta', async () => {
-      const result = await compare(readYaml(UPSTREAM), ours, deltas);
+  describe('comparing a Swagger 2.0 upstream with our OpenAPI 3 rendition', () => {
+    it('finds no unexcused difference and no stale delta when every difference is excused', async () => {
+      const result = await compare(upstream(), ours, fixtureDeltas);
       assert.deepEqual(pointers(result), []);
       assert.deepEqual(result.stale, []);
       assert.ok(result.excused.length > 0);
@@ -160,54 +167,54 @@ describe('spec-diff', function () {
     });
 
     it('reports a property removed upstream', async () => {
-      const up = upstreamCopy();
+      const up = upstream();
       delete up.definitions.Message.properties.visible;
-      const result = await compare(up, ours, deltas);
+      const result = await compare(up, ours, fixtureDeltas);
       assert.deepEqual(pointers(result), ['/components/schemas/Message/properties/visible']);
       assert.equal(result.unexcused[0].kind, 'added');
       assert.equal(report(result).exitCode, 1);
     });
 
     it('reports a changed enum', async () => {
-      const up = upstreamCopy();
+      const up = upstream();
       up.definitions.Digest.properties.digestMethod.enum.push('sha_512');
-      const result = await compare(up, ours, deltas);
+      const result = await compare(up, ours, fixtureDeltas);
       assert.deepEqual(pointers(result), ['/components/schemas/Digest/properties/digestMethod/enum']);
       assert.deepEqual(result.unexcused[0].upstream, ['sha_256', 'sha_512']);
       assert.deepEqual(result.unexcused[0].ours, ['sha_256']);
     });
 
     it('reports a new upstream path', async () => {
-      const up = upstreamCopy();
+      const up = upstream();
       up.paths['/ebox/archive'] = { get: { operationId: 'getArchive', responses: { 200: { description: 'ok' } } } };
-      const result = await compare(up, ours, deltas);
+      const result = await compare(up, ours, fixtureDeltas);
       assert.deepEqual(pointers(result), ['/paths/~1ebox~1archive']);
       assert.equal(result.unexcused[0].kind, 'removed');
     });
 
     it('reports a changed parameter type', async () => {
-      const up = upstreamCopy();
+      const up = upstream();
       const page = up.paths['/ebox/messages'].get.parameters.find((p: Doc) => p.name === 'page');
       page.type = 'string';
       delete page.format;
       delete page.minimum;
       delete page.default;
-      const result = await compare(up, ours, deltas);
+      const result = await compare(up, ours, fixtureDeltas);
       assert.ok(pointers(result).includes('/paths/~1ebox~1messages/get/parameters/query/page/schema/type'));
       assert.ok(pointers(result).every((p) => p.startsWith('/paths/~1ebox~1messages/get/parameters/query/page/schema/')));
     });
 
     it('reports a new required field upstream', async () => {
-      const up = upstreamCopy();
+      const up = upstream();
       up.definitions.TranslatedString.required = ['fr'];
-      const result = await compare(up, ours, deltas);
+      const result = await compare(up, ours, fixtureDeltas);
       assert.deepEqual(pointers(result), ['/components/schemas/TranslatedString/required']);
     });
 
     it('reports a stale delta pattern, and a difference no longer excused', async () => {
       const extra: Delta = { pattern: '/paths/~1nowhere/get', note: 'test', line: 0 };
-      const withoutQlang = deltas.filter((d) => !d.pattern.includes('qlang'));
-      const result = await compare(readYaml(UPSTREAM), ours, [...withoutQlang, extra]);
+      const withoutQlang = fixtureDeltas.filter((d) => !d.pattern.includes('qlang'));
+      const result = await compare(upstream(), ours, [...withoutQlang, extra]);
       assert.deepEqual(result.stale, [extra]);
       assert.deepEqual(pointers(result), ['/paths/~1ebox~1messages/get/parameters/query/qlang/schema/enum']);
       const { lines, exitCode } = report(result);

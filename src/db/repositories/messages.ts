@@ -280,7 +280,9 @@ export async function setVisible(db: Db, eboxId: string, messageIds: string[], v
 export async function recordConsultation(db: Db, eboxId: string, now: number, minIntervalMs: number): Promise<void> {
   const updated = await db('eboxes')
     .where('ebox_id', eboxId)
-    .andWhere((q) => q.whereNull('last_consultation_at').orWhere('last_consultation_at', '<=', now - minIntervalMs))
+    .andWhere((q) => {
+      q.whereNull('last_consultation_at').orWhere('last_consultation_at', '<=', now - minIntervalMs);
+    })
     .update({ last_consultation_at: now });
   if (updated === 0) await db('eboxes').insert({ ebox_id: eboxId, last_consultation_at: now }).onConflict('ebox_id').ignore();
 }
