@@ -27,15 +27,6 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY: fixed with the pipeline rewrite
-    files: ['src/app.ts', 'src/handlers/**', 'src/http/**', 'src/audit/trail.ts', 'src/server.ts'],
-    rules: {
-      '@typescript-eslint/no-floating-promises': 'off',
-      '@typescript-eslint/no-misused-promises': 'off',
-      '@typescript-eslint/no-non-null-assertion': 'off',
-    },
-  },
-  {
     // chai assertions such as `expect(x).to.exist` are property reads by design.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },

@@ -19,7 +19,9 @@ export interface Running {
 
 async function authenticatorFor(config: Config, log: Logger): Promise<Authenticator> {
   if (config.authMode === 'dev') return new DevAuthenticator();
-  return createIntrospectionAuthenticator(config.introspection!, log.child({ component: 'introspection' }));
+  // loadConfig fills these in introspection mode; never fall back to dev tokens.
+  if (config.introspection === undefined) throw new ConfigError('AUTH_MODE=introspection needs its OAUTH_* settings');
+  return createIntrospectionAuthenticator(config.introspection, log.child({ component: 'introspection' }));
 }
 
 /**
@@ -84,7 +86,7 @@ if (require.main === module) {
       console.log(`try: curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/ebox'`);
       console.log(`     curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/referenceData/senderOrganizations?pageSize=2'`);
     }
-    const stop = () => running.close().then(() => process.exit(0));
+    const stop = () => void running.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   })().catch((err) => {
