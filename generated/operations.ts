@@ -968,7 +968,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1064,7 +1073,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1143,7 +1161,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1213,7 +1240,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1283,7 +1319,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1355,7 +1400,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1480,7 +1534,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1550,7 +1613,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1620,7 +1692,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1716,6 +1797,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
             /** @description This provider does not offer publication (an optional part of the contract). */
             501: {
                 headers: {
@@ -1725,7 +1815,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1797,6 +1887,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
             /** @description This provider does not offer publication (an optional part of the contract). */
             501: {
                 headers: {
@@ -1806,7 +1905,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1878,6 +1977,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
             /** @description This provider does not offer publication (an optional part of the contract). */
             501: {
                 headers: {
@@ -1887,7 +1995,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -1959,7 +2067,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -2036,7 +2153,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -2108,7 +2234,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -2185,7 +2320,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -2268,7 +2412,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -2340,7 +2493,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -2417,7 +2579,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */
@@ -2500,7 +2671,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The authorization server could not be reached to check the token; retry later. */
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */

@@ -27,7 +27,7 @@ export function safeError(err: unknown): Record<string, unknown> {
   const { code } = err as { code?: unknown };
   const frames = (err.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
   return {
-    type: err.name,
+    name: err.name,
     ...(code !== undefined ? { code } : {}),
     message: err.message.replace(SQL_PREFIX, '').replace(CBE, '[cbe]'),
     stack: frames.join('\n'),

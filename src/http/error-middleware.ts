@@ -18,7 +18,7 @@ export function errorMiddleware(log: Logger): AppMiddleware {
       const errorId = crypto.randomUUID();
       ctx.state.errorId = errorId;
       const shown = toApiError(err);
-      if (shown.status >= 500) log.error({ errorId, err: safeError(err) }, shown.code === 'INTERNAL_ERROR' ? 'unhandled error' : 'service unavailable');
+      if (shown.status >= 500) log.error({ errorId, code: shown.code, err: safeError(err) }, shown.code === 'INTERNAL_ERROR' ? 'unhandled error' : 'request failed');
       render(ctx, errorId, shown);
     }
   };

@@ -12,7 +12,8 @@ export const ERROR_STATUS = {
   NO_EBOX_IN_TOKEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
-  PAYLOAD_TOO_LARGE: 413,
+  // 400, not 413: the contract declares 400 for a request out of bounds, and the issue of bounds is the client's.
+  PAYLOAD_TOO_LARGE: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RANGE_NOT_SATISFIABLE: 416,
   INTERNAL_ERROR: 500,

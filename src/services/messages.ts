@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import type { BlobStore, ByteRange } from '../blobs/blob-store';
 import type { Db } from '../db/types';
 import {
@@ -90,8 +90,19 @@ export class MessageService {
         this.log.error({ err: safeError(err), blobKey: attachment.blobKey }, 'attachment bytes cannot be read');
         throw contentUnavailable();
       }
-      if (attachment.mainContent) stream.once('end', () => void this.markReadAfterSending(messageId));
-      return stream;
+      if (!attachment.mainContent) return stream;
+      // The last bytes are held back until the read is recorded: a client that
+      // has the whole document finds the message read, one gone halfway leaves it unread.
+      let last: Buffer | undefined;
+      const recordRead = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          const previous = last;
+          last = chunk;
+          done(null, previous);
+        },
+        flush: (done) => void this.markReadAfterSending(messageId).then(() => done(null, last)),
+      });
+      return pipeline(stream, recordRead, () => {});
     };
     return { attachment, open };
   }
