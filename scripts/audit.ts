@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
-import { connect, migrate } from '../src/db/connect';
+import { withDatabase } from '../src/db/connect';
 import { auditRecords } from '../src/db/repositories/audit';
 import { endOfDay, startOfDay } from '../src/domain/dates';
 
@@ -22,16 +22,15 @@ async function main(): Promise<void> {
   const to = endOfDay(values.to);
   if (Number.isNaN(from) || Number.isNaN(to)) throw new Error('--from and --to must be real calendar days');
   const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
-  const db = connect(loadConfig().databaseUrl);
   let count = 0;
   try {
-    await migrate(db);
-    for await (const record of auditRecords(db, from * 1000, to * 1000)) {
-      out.write(JSON.stringify({ ...record, atMicros: undefined }) + '\n');
-      count++;
-    }
+    await withDatabase(loadConfig().databaseUrl, async (db) => {
+      for await (const record of auditRecords(db, from * 1000, to * 1000)) {
+        out.write(JSON.stringify({ ...record, atMicros: undefined }) + '\n');
+        count++;
+      }
+    });
   } finally {
-    await db.destroy();
     if (out !== process.stdout) out.end();
   }
   console.error(`${count} audit record(s) from ${values.from} to ${values.to}`);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FsBlobStore } from '../src/blobs/fs-blob-store';
 import { loadConfig } from '../src/config';
-import { connect, migrate } from '../src/db/connect';
+import { withDatabase } from '../src/db/connect';
 import { importFile } from '../src/services/importer';
 import { DEMO_EBOXES, generateDemo } from './demo/generate';
 import { describeSummary, terminalProgress } from './import';
@@ -27,9 +27,7 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const config = loadConfig();
-  const db = connect(config.databaseUrl);
-  try {
-    await migrate(db);
+  await withDatabase(config.databaseUrl, async (db) => {
     if (argv.includes('--if-empty')) {
       const row = await db('messages').count({ n: '*' }).first();
       const n = Number(row?.n ?? 0);
@@ -50,9 +48,7 @@ async function main(argv: string[]): Promise<void> {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 main(process.argv.slice(2)).catch((err) => {

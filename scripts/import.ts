@@ -2,7 +2,7 @@
 // database named by DATABASE_URL, bytes into STORAGE_DIR. All or nothing.
 import { FsBlobStore } from '../src/blobs/fs-blob-store';
 import { loadConfig } from '../src/config';
-import { connect, migrate } from '../src/db/connect';
+import { withDatabase } from '../src/db/connect';
 import { ImportError, importFile, ImportProgress, ImportSummary } from '../src/services/importer';
 
 /** Redraws one status line on a terminal, at most every `every` messages. */
@@ -40,14 +40,10 @@ async function main(argv: string[]): Promise<number> {
     return file ? 0 : 1;
   }
   const config = loadConfig();
-  const db = connect(config.databaseUrl);
   try {
-    await migrate(db);
-    const summary = await importFile(file, {
-      db,
-      blobs: new FsBlobStore(config.storageDir),
-      onProgress: terminalProgress(process.stderr),
-    });
+    const summary = await withDatabase(config.databaseUrl, (db) =>
+      importFile(file, { db, blobs: new FsBlobStore(config.storageDir), onProgress: terminalProgress(process.stderr) }),
+    );
     console.log(`imported ${file} into ${config.databaseUrl}\n${describeSummary(summary)}`);
     return 0;
   } catch (err) {
@@ -57,8 +53,6 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${file}: import failed, nothing was imported: ${err instanceof Error ? err.message : String(err)}`);
     }
     return 1;
-  } finally {
-    await db.destroy();
   }
 }
 

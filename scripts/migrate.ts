@@ -1,16 +1,11 @@
 // npm run migrate: brings the database named by DATABASE_URL to the latest schema.
 import { loadConfig } from '../src/config';
-import { connect, migrate } from '../src/db/connect';
+import { withDatabase } from '../src/db/connect';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = connect(config.databaseUrl);
-  try {
-    await migrate(db);
-    console.log(`database ${config.databaseUrl}: schema up to date`);
-  } finally {
-    await db.destroy();
-  }
+  await withDatabase(config.databaseUrl, async () => {});
+  console.log(`database ${config.databaseUrl}: schema up to date`);
 }
 
 main().catch((err) => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { StoredBlob } from '../../src/blobs/blob-store';
 import { FsBlobStore } from '../../src/blobs/fs-blob-store';
-import { connect, migrate } from '../../src/db/connect';
+import { withDatabase } from '../../src/db/connect';
 import { ensureEbox, replaceAttachments, upsertMessage, type AttachmentRecord, type MessageRecord } from '../../src/db/repositories/messages';
 import { replaceImages, upsertReference } from '../../src/db/repositories/reference-data';
 import { reindexMessages } from '../../src/db/search-index';
@@ -118,9 +118,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
   const databaseUrl = path.join(dir, 'ebox.sqlite');
   const storageDir = path.join(dir, 'blobs');
   const blobs = new FsBlobStore(storageDir);
-  const db = connect(databaseUrl);
-  try {
-    await migrate(db);
+  return withDatabase(databaseUrl, async (db) => {
     const started = Date.now();
 
     // A few distinct small documents, shared by every message: the store keeps identical bytes once.
@@ -315,7 +313,5 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
       databaseBytes: fs.statSync(databaseUrl).size,
       objectBytes,
     };
-  } finally {
-    await db.destroy();
-  }
+  });
 }
