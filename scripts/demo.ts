@@ -10,7 +10,7 @@ import { FsBlobStore } from '../src/blobs/fs-blob-store';
 import { loadConfig } from '../src/config';
 import { withDatabase } from '../src/db/connect';
 import { importFile } from '../src/services/importer';
-import { DEMO_EBOXES, generateDemo } from './demo/generate';
+import { DEMO_EBOXES, generateDemo } from '../src/demo/generate';
 import { describeSummary, terminalProgress } from './import';
 import { option } from './cli';
 

@@ -7,9 +7,9 @@ import { withDatabase } from '../../src/db/connect';
 import { ensureEbox, replaceAttachments, upsertMessage, type AttachmentRecord, type MessageRecord } from '../../src/db/repositories/messages';
 import { replaceImages, upsertReference } from '../../src/db/repositories/reference-data';
 import { reindexMessages } from '../../src/db/search-index';
-import { pdf, png } from '../demo/files';
-import { prng } from '../demo/generate';
-import { applicationOf, applications, messageTypes, organizations, people, periodWord, withCheck, type Lang, type Translated } from './catalog';
+import { applicationOf, applications, messageTypes, organizationOf, organizations, people, periodWord, validityMs, withCheck, type Lang, type Translated } from '../../src/demo/catalog';
+import { pdf, png } from '../../src/demo/files';
+import { prng } from '../../src/demo/generate';
 
 /**
  * The benchmark data set, written straight through the repository functions
@@ -169,7 +169,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
           messageTypeId: t.id,
           messageTypeName: t.name,
           messageTypeDescription: t.description,
-          validityPeriod: { validityPeriodNumber: t.validityDays, validityPeriodUnit: 'day' },
+          validityPeriod: t.validity,
           senderOrganizationIds: [applicationOf(t).organization],
           senderApplicationIds: [t.application],
         };
@@ -191,7 +191,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
           const messageId = uuidFor(seed, i);
           const type = pick(messageTypes);
           const app = applicationOf(type);
-          const org = organizations.find((o) => o.id === app.organization)!;
+          const org = organizationOf(type);
           const receiptAt = Math.floor(now - span + ((i + rnd()) * span) / total);
           const ageDays = (now - receiptAt) / DAY;
           const year = new Date(receiptAt).getUTCFullYear();
@@ -227,7 +227,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
             eboxId,
             subject,
             receiptAt,
-            expirationAt: Math.max(receiptAt + type.validityDays * DAY, now + Math.floor(between(30, 700) * DAY)),
+            expirationAt: Math.max(receiptAt + validityMs(type), now + Math.floor(between(30, 700) * DAY)),
             readStatus: ageDays > 20 && rnd() < 0.7,
             firstReadAt: null,
             visible: rnd() >= 0.05,
