@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { StoredBlob } from '../../src/blobs/blob-store';
 import { FsBlobStore } from '../../src/blobs/fs-blob-store';
-import { connect, migrate } from '../../src/db/connect';
+import { withDatabase } from '../../src/db/connect';
 import { ensureEbox, replaceAttachments, upsertMessage, type AttachmentRecord, type MessageRecord } from '../../src/db/repositories/messages';
 import { replaceImages, upsertReference } from '../../src/db/repositories/reference-data';
 import { reindexMessages } from '../../src/db/search-index';
-import { pdf, png } from '../demo/files';
-import { prng } from '../demo/generate';
-import { applicationOf, applications, messageTypes, organizations, people, periodWord, withCheck, type Lang, type Translated } from './catalog';
+import { applicationOf, applications, messageTypes, organizationOf, organizations, people, periodWord, validityMs, withCheck, type Lang, type Translated } from '../../src/demo/catalog';
+import { pdf, png } from '../../src/demo/files';
+import { prng } from '../../src/demo/generate';
 
 /**
  * The benchmark data set, written straight through the repository functions
@@ -118,9 +118,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
   const databaseUrl = path.join(dir, 'ebox.sqlite');
   const storageDir = path.join(dir, 'blobs');
   const blobs = new FsBlobStore(storageDir);
-  const db = connect(databaseUrl);
-  try {
-    await migrate(db);
+  return withDatabase(databaseUrl, async (db) => {
     const started = Date.now();
 
     // A few distinct small documents, shared by every message: the store keeps identical bytes once.
@@ -171,7 +169,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
           messageTypeId: t.id,
           messageTypeName: t.name,
           messageTypeDescription: t.description,
-          validityPeriod: { validityPeriodNumber: t.validityDays, validityPeriodUnit: 'day' },
+          validityPeriod: t.validity,
           senderOrganizationIds: [applicationOf(t).organization],
           senderApplicationIds: [t.application],
         };
@@ -193,8 +191,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
           const messageId = uuidFor(seed, i);
           const type = pick(messageTypes);
           const app = applicationOf(type);
-          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a static table: every application names one of these organizations
-          const org = organizations.find((o) => o.id === app.organization)!;
+          const org = organizationOf(type);
           const receiptAt = Math.floor(now - span + ((i + rnd()) * span) / total);
           const ageDays = (now - receiptAt) / DAY;
           const year = new Date(receiptAt).getUTCFullYear();
@@ -230,7 +227,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
             eboxId,
             subject,
             receiptAt,
-            expirationAt: Math.max(receiptAt + type.validityDays * DAY, now + Math.floor(between(30, 700) * DAY)),
+            expirationAt: Math.max(receiptAt + validityMs(type), now + Math.floor(between(30, 700) * DAY)),
             readStatus: ageDays > 20 && rnd() < 0.7,
             firstReadAt: null,
             visible: rnd() >= 0.05,
@@ -318,7 +315,5 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
       databaseBytes: fs.statSync(databaseUrl).size,
       objectBytes,
     };
-  } finally {
-    await db.destroy();
-  }
+  });
 }

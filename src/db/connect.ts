@@ -35,3 +35,18 @@ export function connect(databaseUrl: string): Knex {
 export async function migrate(db: Knex): Promise<void> {
   await db.migrate.latest({ migrationSource });
 }
+
+/**
+ * Connects, brings the schema up to date, runs `work` and closes the
+ * connection whatever happens: an open pool would keep a command-line
+ * process alive after its work is done.
+ */
+export async function withDatabase<T>(databaseUrl: string, work: (db: Knex) => Promise<T>): Promise<T> {
+  const db = connect(databaseUrl);
+  try {
+    await migrate(db);
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}

@@ -141,7 +141,7 @@ describe('audit trail', () => {
     const today = DateTime.now().setZone('Europe/Brussels').toFormat('yyyy-MM-dd');
     const { stdout } = await promisify(execFile)(
       path.join(rootDir, 'node_modules/.bin/tsx'),
-      ['scripts/audit.ts', 'export', '--from', today, '--to', today],
+      ['src/cli/audit.ts', 'export', '--from', today, '--to', today],
       { cwd: rootDir, env: { ...process.env, DATABASE_URL: server.config.databaseUrl } },
     );
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -151,7 +151,7 @@ describe('audit trail', () => {
     );
     const { stdout: empty } = await promisify(execFile)(
       path.join(rootDir, 'node_modules/.bin/tsx'),
-      ['scripts/audit.ts', 'export', '--from', '2001-01-01', '--to', '2001-01-31'],
+      ['src/cli/audit.ts', 'export', '--from', '2001-01-01', '--to', '2001-01-31'],
       { cwd: rootDir, env: { ...process.env, DATABASE_URL: server.config.databaseUrl } },
     );
     expect(empty).to.equal('');

@@ -8,7 +8,7 @@ import { copyFixture, fixtureDir, workspace, Workspace } from './helpers';
 const root = path.join(__dirname, '..', '..');
 
 function run(ws: Workspace, file: string) {
-  return spawnSync('npx', ['tsx', 'scripts/import.ts', file], {
+  return spawnSync('npx', ['tsx', 'src/cli/import.ts', file], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: path.join(ws.dir, 'cli.sqlite'), STORAGE_DIR: path.join(ws.dir, 'cli-blobs') },
     encoding: 'utf8',
@@ -26,7 +26,7 @@ async function messageCount(ws: Workspace): Promise<number> {
   }
 }
 
-describe('npm run import (scripts/import.ts)', () => {
+describe('npm run import (src/cli/import.ts)', () => {
   let ws: Workspace;
   before(async () => (ws = await workspace()));
   after(async () => ws.close());

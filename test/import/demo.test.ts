@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { DEMO_EBOXES, generateDemo, NON_ASCII_PDF_NAMES } from '../../scripts/demo/generate';
+import { DEMO_EBOXES, generateDemo, NON_ASCII_PDF_NAMES } from '../../src/demo/generate';
 import { importFile, ImportSummary } from '../../src/services/importer';
 import { Loose, workspace, Workspace } from './helpers';
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 const DAY = 86_400_000;
 
-describe('demo data (scripts/demo)', () => {
+describe('demo data (src/demo)', () => {
   let ws: Workspace;
   let file: string;
   let summary: ImportSummary;
