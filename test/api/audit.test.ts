@@ -137,6 +137,32 @@ describe('audit trail', () => {
     expect(await rows()).to.deep.equal(before);
   });
 
+  // SQLite only: REPLACE deletes without firing the DELETE trigger; PostgreSQL's
+  // ON CONFLICT DO UPDATE is an UPDATE, refused by the test above on that engine.
+  it('refuses an insert that would overwrite a record (INSERT OR REPLACE)', async () => {
+    const before = await rows();
+    const db = connect(server.config.databaseUrl);
+    try {
+      const [first] = before;
+      let error: unknown;
+      await db
+        .raw('insert or replace into audit_records (id, at_us, timestamp, subject_token_hashed, client_id, request_method, request_url, response_code, details) values (?, 0, ?, ?, ?, ?, ?, 500, ?)', [
+          first.id,
+          't',
+          'x',
+          'x',
+          'GET',
+          '/forged',
+          '{}',
+        ])
+        .catch((e) => (error = e));
+      expect(String(error)).to.contain('append-only');
+    } finally {
+      await db.destroy();
+    }
+    expect(await rows()).to.deep.equal(before);
+  });
+
   it('exports the records of a period as JSON lines', async () => {
     const today = DateTime.now().setZone('Europe/Brussels').toFormat('yyyy-MM-dd');
     const { stdout } = await promisify(execFile)(

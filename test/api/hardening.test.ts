@@ -178,3 +178,34 @@ describe('hardening: honest reads', () => {
     expect(row.read_status).to.equal(1);
   });
 });
+
+describe('hardening: load shedding', () => {
+  const server = useServer({ seed: messageFixture, env: { MAX_IN_FLIGHT: '1' } });
+
+  it('answers 503 OVERLOADED at once when the requests in progress reach MAX_IN_FLIGHT', async () => {
+    const { hostname, port } = new URL(server.url);
+    // A PATCH whose body never finishes arriving holds the one slot.
+    const held = net.connect(Number(port), hostname);
+    await new Promise<void>((resolve) => held.once('connect', () => resolve()));
+    held.write(
+      `PATCH /ebox/messages HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${A}\r\nContent-Type: application/merge-patch+json\r\nContent-Length: 100\r\n\r\n{"items":`,
+    );
+    try {
+      let res = await raw(server, 'GET', '/ebox', { authorization: `Bearer ${A}` });
+      for (let i = 0; i < 20 && res.status !== 503; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        res = await raw(server, 'GET', '/ebox', { authorization: `Bearer ${A}` });
+      }
+      await expectStatusMessage(res, 503, 'OVERLOADED', 'GET', '/ebox');
+      expect(res.headers['retry-after']).to.equal('1');
+    } finally {
+      held.destroy();
+    }
+    let after = await raw(server, 'GET', '/ebox', { authorization: `Bearer ${A}` });
+    for (let i = 0; i < 20 && after.status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      after = await raw(server, 'GET', '/ebox', { authorization: `Bearer ${A}` });
+    }
+    expect(after.status).to.equal(200);
+  });
+});
