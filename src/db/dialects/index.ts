@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import { engineOf, type Db, type Engine } from '../types';
 import type { Language } from '../../domain/translated-string';
+import { postgresDialect } from './postgres';
 import { sqliteDialect } from './sqlite';
 
-/** One message's searchable text in one language, already normalized (services/search-normalize.ts). */
+/** One message's searchable text in one language, already normalized (domain/search-normalize.ts). */
 export interface SearchRow {
   messageId: string;
   eboxId: string;
@@ -33,8 +34,7 @@ const chosen = new WeakMap<object, Dialect>();
 export function dialectOf(db: Db): Dialect {
   let dialect = chosen.get(db.client);
   if (dialect === undefined) {
-    if (engineOf(db) === 'postgresql') throw new Error('PostgreSQL search is not implemented yet');
-    dialect = sqliteDialect;
+    dialect = engineOf(db) === 'postgresql' ? postgresDialect : sqliteDialect;
     chosen.set(db.client, dialect);
   }
   return dialect;
