@@ -4,6 +4,8 @@ import { connect, migrate } from '../../src/db/connect';
 import { scopeKey } from '../../src/db/dialects/sqlite';
 import { LANGUAGES } from '../../src/domain/translated-string';
 
+// SQLite only: the scope key exists for the FTS5 table; PostgreSQL keeps the
+// e-Box and language as columns of its GIN index (migration 20261129000100).
 describe('FTS scope key (SQLite)', () => {
   let db: Knex;
   before(async () => {

@@ -5,7 +5,9 @@ import type { TestServer } from './server';
 export async function query<T = Record<string, unknown>>(server: Pick<TestServer, 'config'>, sql: string, bindings: unknown[] = []): Promise<T[]> {
   const db = connect(server.config.databaseUrl);
   try {
-    return (await db.raw(sql, bindings as never[])) as T[];
+    // better-sqlite3 answers the rows; pg answers a result object holding them.
+    const result = (await db.raw(sql, bindings as never[])) as T[] | { rows: T[] };
+    return Array.isArray(result) ? result : result.rows;
   } finally {
     await db.destroy();
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import { start, type Running } from '../../src/server';
 import { assertConforms, type Received } from './contract';
+import { postgres } from './databases';
 import { seed } from './seed';
 
 export interface Response extends Received {
@@ -38,8 +39,10 @@ export function tempDir(prefix = 'ebox-test-'): string {
  * folder. Every response it gives is checked against the contract.
  */
 export async function startServer(env: Record<string, string> = {}, dir = tempDir()): Promise<TestServer> {
+  // TEST_DATABASE=postgres: the same tests on a PostgreSQL database of their own.
+  const pgUrl = process.env.TEST_DATABASE === 'postgres' ? await postgres.createUrl() : undefined;
   const config = loadConfig({
-    DATABASE_URL: path.join(dir, 'ebox.sqlite'),
+    DATABASE_URL: pgUrl ?? path.join(dir, 'ebox.sqlite'),
     STORAGE_DIR: path.join(dir, 'blobs'),
     PORT: '0',
     HOST: '127.0.0.1',
@@ -79,7 +82,10 @@ export async function startServer(env: Record<string, string> = {}, dir = tempDi
     config,
     request,
     get: (p, token, headers) => request('GET', p, { token, headers }),
-    close: running.close,
+    close: async () => {
+      await running.close();
+      if (pgUrl !== undefined) await postgres.drop(pgUrl);
+    },
   };
 }
 

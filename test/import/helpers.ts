@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { FsBlobStore } from '../../src/blobs/fs-blob-store';
 import { connect, migrate } from '../../src/db/connect';
+import { sqlite, type TestEngine } from '../helpers/databases';
 
 /** Test data is changed freely, property by property. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,10 +21,10 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
-/** A fresh SQLite file and blob folder in a temporary directory. */
-export async function workspace(): Promise<Workspace> {
+/** A fresh migrated database on `engine` (SQLite by default) and a blob folder in a temporary directory. */
+export async function workspace(engine: TestEngine = sqlite): Promise<Workspace> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-import-test-'));
-  const databaseUrl = path.join(dir, 'ebox.sqlite');
+  const databaseUrl = await engine.createUrl();
   const storageDir = path.join(dir, 'blobs');
   const db = connect(databaseUrl);
   await migrate(db);
@@ -35,6 +36,7 @@ export async function workspace(): Promise<Workspace> {
     blobs: new FsBlobStore(storageDir),
     async close() {
       await db.destroy();
+      await engine.drop(databaseUrl);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

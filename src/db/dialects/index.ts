@@ -1,5 +1,6 @@
 import { engineOf, type Db } from '../types';
 import type { Dialect } from './dialect';
+import { postgresDialect } from './postgres';
 import { sqliteDialect } from './sqlite';
 
 export type { Dialect, SearchRow } from './dialect';
@@ -10,8 +11,7 @@ const chosen = new WeakMap<object, Dialect>();
 export function dialectOf(db: Db): Dialect {
   let dialect = chosen.get(db.client);
   if (dialect === undefined) {
-    if (engineOf(db) === 'postgresql') throw new Error('PostgreSQL search is not implemented yet');
-    dialect = sqliteDialect;
+    dialect = engineOf(db) === 'postgresql' ? postgresDialect : sqliteDialect;
     chosen.set(db.client, dialect);
   }
   return dialect;

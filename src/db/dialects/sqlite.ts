@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
-import { chunks } from '../rows';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
 import type { Dialect, SearchRow } from './dialect';
-
+import { replaceSearchRows } from './search-rows';
 
 /**
  * The needle as one FTS5 string: inside double quotes every character is
@@ -69,12 +68,9 @@ export class SqliteDialect implements Dialect {
       .select('message_search.message_id');
   }
 
-  async writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {
+  writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {
     // The triggers take the deleted rows out of the FTS index and add the new ones.
-    for (const ids of chunks(messageIds)) await db('message_search').whereIn('message_id', ids).delete();
-    for (const part of chunks(rows)) {
-      await db('message_search').insert(part.map((r) => ({ message_id: r.messageId, ebox_id: r.eboxId, lang: r.lang, text: r.text })));
-    }
+    return replaceSearchRows(db, messageIds, rows);
   }
 }
 

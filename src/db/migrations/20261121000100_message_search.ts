@@ -22,8 +22,8 @@ import { engineOf } from '../types';
  * by normalizeForSearch, and the index must match exactly what instr() matches
  * for short needles.
  *
- * PostgreSQL gets the portable table and indexes only; its trigram (pg_trgm)
- * index comes with the PostgreSQL search issue.
+ * PostgreSQL gets the portable table and indexes here; its trigram (pg_trgm)
+ * index comes with 20261129000100_postgres_search.
  */
 /** SQL for the FTS scope key of a message_search row; `row` is '', 'new.' or 'old.' (in triggers). */
 function scope(row: string): string {

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import * as initial from './20261121000000_initial';
 import * as messageSearch from './20261121000100_message_search';
 import * as auditTrail from './20261121000200_audit_trail';
+import * as postgresBinaryText from './20261129000000_postgres_binary_text';
+import * as postgresSearch from './20261129000100_postgres_search';
 import * as auditNoOverwrite from './20261129000500_audit_no_overwrite';
 
 interface Migration {
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   '20261121000000_initial': initial,
   '20261121000100_message_search': messageSearch,
   '20261121000200_audit_trail': auditTrail,
+  '20261129000000_postgres_binary_text': postgresBinaryText,
+  '20261129000100_postgres_search': postgresSearch,
   '20261129000500_audit_no_overwrite': auditNoOverwrite,
 };
 

@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+import type { Db } from '../types';
+import type { Language } from '../../domain/translated-string';
+import type { Dialect, SearchRow } from './dialect';
+import { replaceSearchRows } from './search-rows';
+
+/**
+ * A LIKE pattern matching every text that contains `needle`: `%`, `_` and the
+ * escape character itself are escaped, so every character of the needle is
+ * literal. Used with an explicit `ESCAPE '\'`, which does not depend on
+ * standard_conforming_strings or on PostgreSQL's default escape.
+ */
+export function likeContaining(needle: string): string {
+  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * PostgreSQL: the rows of message_search (one per message and language, see
+ * the migration 20261121000100_message_search), searched with LIKE and served
+ * by the pg_trgm GIN index message_search_trgm (migration
+ * 20261129000100_postgres_search).
+ *
+ * The text and the needle are both already normalized by normalizeForSearch,
+ * so a plain case-sensitive LIKE (or strpos) is exactly SQLite's substring
+ * match: no lower(), no unaccent() here, which could fold differently from
+ * JavaScript. pg_trgm only narrows the candidates; PostgreSQL rechecks every
+ * candidate against the LIKE itself, so the index never changes the answer.
+ */
+export class PostgresDialect implements Dialect {
+  readonly engine = 'postgresql' as const;
+
+  searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder {
+    // The empty string is a substring of every text: no filter, every message of the e-Box.
+    if (needle === '') return db('messages').where('ebox_id', eboxId).select('message_id');
+    const rows = db('message_search').where({ ebox_id: eboxId, lang }).select('message_id');
+    // pg_trgm extracts no trigram from a needle of one or two characters, and a
+    // GIN scan would then read the whole index; strpos, which no trigram index
+    // serves, keeps such needles on the caller's own rows in that language,
+    // found through the (ebox_id, lang) index, as on SQLite.
+    if (Array.from(needle).length < 3) return rows.andWhereRaw('strpos(text, ?) > 0', [needle]);
+    return rows.andWhereRaw(`text LIKE ? ESCAPE '\\'`, [likeContaining(needle)]);
+  }
+
+  writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {
+    return replaceSearchRows(db, messageIds, rows);
+  }
+}
+
+export const postgresDialect = new PostgresDialect();
