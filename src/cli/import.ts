@@ -3,6 +3,7 @@ import { FsBlobStore } from '../blobs/fs-blob-store';
 import { loadStoreConfig } from '../config';
 import { withDatabase } from '../db/connect';
 import { ImportError, importFile } from '../services/importer';
+import { ImportInterruptedError } from '../services/import/batches';
 import { EXIT_FAILURE, runCommand, UsageError } from './command';
 import { describeSummary, terminalProgress } from './import-report';
 
@@ -13,7 +14,9 @@ void runCommand(
 
 Loads the reference data and messages of an import file (see README.md) into
 the database named by DATABASE_URL, their bytes into STORAGE_DIR. Everything
-is checked before anything is written; all or nothing.`,
+is checked before anything is written; then messages are committed in
+batches of 100, and importing the same file again completes an import that
+stopped.`,
     options: {},
     positionals: true,
   },
@@ -31,6 +34,8 @@ is checked before anything is written; all or nothing.`,
       // The file's problems, one per line, rather than the one-line failure of other errors.
       if (err instanceof ImportError) {
         console.error(`${file}: ${err.message}\nnothing was imported`);
+      } else if (err instanceof ImportInterruptedError) {
+        console.error(`${file}: ${err.message}`);
       } else {
         console.error(`${file}: import failed, nothing was imported: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -61,18 +61,29 @@ async function reindexWith(db: Db, messageIds: string[], cache: ReferenceCache):
   for (let i = 0; i < unique.length; i += BATCH) await reindexBatch(db, unique.slice(i, i + BATCH), cache);
 }
 
+/** One keyset page over the (reference id, message_id) index of messages; returns its last id, undefined when it was the last page. */
+async function reindexReferencePageWith(
+  db: Db,
+  kind: ReferenceKind,
+  id: string,
+  after: string | undefined,
+  cache: ReferenceCache,
+  except?: ReadonlySet<string>,
+  limit = BATCH,
+): Promise<string | undefined> {
+  const query = db('messages').where(REFERENCE_KINDS[kind].messageColumn, id).orderBy('message_id').limit(limit);
+  if (after !== undefined) query.andWhere('message_id', '>', after);
+  const ids: string[] = await query.pluck('message_id');
+  if (ids.length === 0) return undefined;
+  await reindexBatch(db, except ? ids.filter((m) => !except.has(m)) : ids, cache);
+  return ids.length < limit ? undefined : ids[ids.length - 1];
+}
+
 async function reindexReferenceWith(db: Db, kind: ReferenceKind, id: string, cache: ReferenceCache, except?: ReadonlySet<string>): Promise<void> {
-  const column = REFERENCE_KINDS[kind].messageColumn;
-  // Keyset pages over the (reference id, message_id) index of messages.
   let after: string | undefined;
-  for (;;) {
-    const query = db('messages').where(column, id).orderBy('message_id').limit(BATCH);
-    if (after !== undefined) query.andWhere('message_id', '>', after);
-    const ids: string[] = await query.pluck('message_id');
-    if (ids.length === 0) return;
-    await reindexBatch(db, except ? ids.filter((m) => !except.has(m)) : ids, cache);
-    after = ids[ids.length - 1];
-  }
+  do {
+    after = await reindexReferencePageWith(db, kind, id, after, cache, except);
+  } while (after !== undefined);
 }
 
 /** Rebuilds the search rows of the given messages; ids of messages that no longer exist lose theirs. */
@@ -83,6 +94,23 @@ export async function reindexMessages(db: Db, messageIds: string[]): Promise<voi
 /** Rebuilds the search rows of every message that names this reference-data object, after it changed. */
 export async function reindexByReference(db: Db, kind: ReferenceKind, id: string): Promise<void> {
   await reindexReferenceWith(db, kind, id, new ReferenceCache(db));
+}
+
+/**
+ * Rebuilds the search rows of one page of the messages naming this
+ * reference-data object: up to `limit` messages after `after` (a message id;
+ * the start when undefined), skipping the ids in `except`. Returns where the
+ * next page starts, undefined when there is none, so that a caller can commit
+ * page by page instead of holding one write transaction over all of them.
+ */
+export async function reindexByReferencePage(
+  db: Db,
+  kind: ReferenceKind,
+  id: string,
+  after: string | undefined,
+  options: { except?: ReadonlySet<string>; limit?: number } = {},
+): Promise<string | undefined> {
+  return reindexReferencePageWith(db, kind, id, after, new ReferenceCache(db), options.except, options.limit);
 }
 
 export interface SearchChanges {

@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import type { BlobStore, StoredBlob } from '../blobs/blob-store';
-import { ensureEbox, replaceAttachments, upsertMessage } from '../db/repositories/messages';
-import { findReference, replaceImages, upsertReference } from '../db/repositories/reference-data';
+import type { BlobStore } from '../blobs/blob-store';
+import { ensureEbox, replaceAttachments, upsertMessage, type AttachmentRecord, type MessageRecord } from '../db/repositories/messages';
+import { findReference, replaceImages, upsertReference, type ImageRecord } from '../db/repositories/reference-data';
 import { REFERENCE_KINDS, type ReferenceKind } from '../domain/reference-kinds';
+import { BatchBlobs, batchesOf, DEFAULT_BATCH_SIZE, ImportInterruptedError, Transactions } from './import/batches';
 import { ImportError, ImportIssue } from './import/issues';
-import { BytesSource, ImportPlan, planImport } from './import/plan';
+import { BytesSource, ImportPlan, planImport, type PlannedMessage, type PlannedReference } from './import/plan';
 import { importValidator } from './import/schema';
-import { refreshSearch } from '../db/search-index';
+import { refreshSearch, reindexByReferencePage } from '../db/search-index';
 
 export { ImportError } from './import/issues';
+export { DEFAULT_BATCH_SIZE, ImportInterruptedError } from './import/batches';
 export type { ImportIssue } from './import/issues';
 
 /**
@@ -31,24 +33,33 @@ export type { ImportIssue } from './import/issues';
  *
  * - The whole file is checked (contract schemas, then the rules below) before
  *   anything is written; every problem is reported, up to MAX_ISSUES.
- * - All rows are written in one transaction. Blobs cannot take part in it, so
- *   the ones this import created are removed again if it fails; blobs that
- *   already existed (identical bytes) are left alone.
- * - Importing the same file again changes nothing: ids come from the file or
- *   are derived from the content, and each object named in the file replaces
- *   its stored version whole: its attachments and logos are the file's (none
- *   when the file lists none).
+ * - Rows are written in batches of batchSize messages (DEFAULT_BATCH_SIZE),
+ *   one transaction each, so that other writers (the server) wait for the lock
+ *   for milliseconds, not for the whole import. The reference data goes with
+ *   the first batch. A batch's bytes are stored before its transaction opens;
+ *   blobs cannot take part in it, so the ones a failed batch created are
+ *   removed again; blobs that already existed (identical bytes, perhaps of an
+ *   earlier batch) are left alone.
+ * - A failure rolls back its batch only: the batches committed before stay,
+ *   and ImportInterruptedError says how many messages they hold. A failure in
+ *   the first batch leaves nothing and is thrown as it is.
+ * - Importing the same file again changes nothing, and completes an import
+ *   that was interrupted: ids come from the file or are derived from the
+ *   content, and each object named in the file replaces its stored version
+ *   whole: its attachments and logos are the file's (none when the file lists
+ *   none).
  * - size, digest and contentHref of attachments and logos are always computed
  *   from the bytes; values in the file are accepted and ignored.
  * - Blobs no longer referenced after a re-import are not deleted: they may be
  *   shared, and collecting them is out of scope here.
- * - Search (q, qlang) sees the import when it commits: the imported messages
- *   are reindexed, and so are stored messages naming imported reference data,
- *   so that a renamed organization is found under its new name at once.
+ * - Search (q, qlang) sees each batch when it commits: its messages are
+ *   indexed in its transaction. Stored messages naming imported reference data
+ *   are reindexed right after the first batch, page by page, so that a renamed
+ *   organization is found under its new name before the rest is written.
  */
 
 export interface ImportProgress {
-  /** 'write' is reported once with done = 0 after the checks pass, then after every message. */
+  /** 'write' is reported once with done = 0 after the checks pass, then after every committed batch: done counts committed messages. */
   phase: 'check' | 'write' | 'done';
   done: number;
   total: number;
@@ -62,6 +73,8 @@ export interface ImportDeps {
   onProgress?: (progress: ImportProgress) => void;
   /** The contract file the import schema is built from; spec/message-registry.yaml by default. */
   specFile?: string;
+  /** Messages per transaction, written or reindexed; DEFAULT_BATCH_SIZE by default. */
+  batchSize?: number;
 }
 
 export interface ImportSummary {
@@ -77,6 +90,10 @@ export interface ImportSummary {
   /** Blobs written by this import (the others were already stored). */
   blobsCreated: number;
   bytesCreated: number;
+  /** Transactions committed: one per batch, one per page of stored messages reindexed. */
+  transactions: number;
+  /** The longest of them, from BEGIN to COMMIT: how long other writers may have waited. */
+  longestTransactionMs: number;
   durationMs: number;
 }
 
@@ -104,6 +121,104 @@ export async function checkImport(data: unknown, baseDir: string, deps: Pick<Imp
   return plan;
 }
 
+interface PreparedReference {
+  reference: PlannedReference;
+  /** Undefined for message types, which have no logos. */
+  images?: ImageRecord[];
+}
+
+interface PreparedMessage {
+  record: MessageRecord;
+  attachments: AttachmentRecord[];
+}
+
+interface PreparedBatch {
+  references: PreparedReference[];
+  messages: PreparedMessage[];
+  updatedAt: number;
+}
+
+/** A batch's bytes stored and its rows built, before its transaction opens: the lock is not held while files are copied. */
+async function prepareBatch(references: PlannedReference[], messages: PlannedMessage[], blobs: BatchBlobs, updatedAt: number): Promise<PreparedBatch> {
+  const store = (source: BytesSource) => blobs.put(source.kind === 'base64' ? Buffer.from(source.base64, 'base64') : fs.createReadStream(source.file));
+  const preparedReferences: PreparedReference[] = [];
+  for (const reference of references) {
+    if (reference.logos === undefined || reference.kind === 'messageType') {
+      preparedReferences.push({ reference });
+      continue;
+    }
+    const images: ImageRecord[] = [];
+    for (const logo of reference.logos) {
+      const blob = await store(logo.source);
+      images.push({
+        ownerType: reference.kind,
+        ownerId: reference.id,
+        imageId: logo.imageId,
+        position: logo.position,
+        mediaType: logo.mediaType,
+        language: logo.language,
+        sizeBytes: blob.size,
+        digest: blob.digest,
+        blobKey: blob.key,
+        updatedAt,
+      });
+    }
+    preparedReferences.push({ reference, images });
+  }
+  const preparedMessages: PreparedMessage[] = [];
+  for (const message of messages) {
+    const attachments: AttachmentRecord[] = [];
+    for (const a of message.attachments) {
+      const blob = await store(a.source);
+      attachments.push({
+        messageId: message.record.messageId,
+        attachmentId: a.attachmentId,
+        position: a.position,
+        title: a.title,
+        fileName: a.fileName,
+        mainContent: a.mainContent,
+        mediaType: a.mediaType,
+        sizeBytes: blob.size,
+        digest: blob.digest,
+        signed: a.signed,
+        blobKey: blob.key,
+      });
+    }
+    preparedMessages.push({ record: { ...message.record, updatedAt }, attachments });
+  }
+  return { references: preparedReferences, messages: preparedMessages, updatedAt };
+}
+
+/** One transaction: the batch's rows and their search rows, so that search never shows a message half written. */
+async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch): Promise<void> {
+  for (const { reference, images } of batch.references) {
+    await upsertReference(trx, reference.kind, { id: reference.id, document: reference.document, updatedAt: batch.updatedAt });
+    if (images !== undefined && reference.kind !== 'messageType') await replaceImages(trx, reference.kind, reference.id, images);
+  }
+  for (const eboxId of new Set(batch.messages.map((m) => m.record.eboxId))) await ensureEbox(trx, eboxId);
+  for (const message of batch.messages) {
+    await upsertMessage(trx, message.record);
+    await replaceAttachments(trx, message.record.messageId, message.attachments);
+  }
+  await refreshSearch(trx, { messageIds: batch.messages.map((m) => m.record.messageId), references: [] });
+}
+
+/**
+ * Stored messages that name the imported reference data show its new names in
+ * search. Page by page, each its own transaction: a reference may be named by
+ * hundreds of thousands of messages. The file's own messages are skipped: their
+ * batches index them.
+ */
+async function reindexReferrers(transactions: Transactions, references: PlannedReference[], except: ReadonlySet<string>, limit: number): Promise<void> {
+  for (const { kind, id } of references) {
+    let after: string | undefined;
+    do {
+      const from = after;
+      after = await transactions.run((trx) => reindexByReferencePage(trx, kind, id, from, { except, limit }));
+    } while (after !== undefined);
+  }
+}
+
 /** Imports an already parsed import file; contentFile paths are relative to baseDir. */
 export async function importData(data: unknown, baseDir: string, deps: ImportDeps): Promise<ImportSummary> {
   const started = Date.now();
@@ -111,74 +226,30 @@ export async function importData(data: unknown, baseDir: string, deps: ImportDep
   const progress = deps.onProgress ?? (() => {});
   progress({ phase: 'check', done: 0, total: 0 });
   const plan = await checkImport(data, baseDir, deps);
+  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batches = batchesOf(plan.messages, batchSize);
   const total = plan.messages.length;
-
-  const created: StoredBlob[] = [];
-  let bytesStored = 0;
-  const store = async (source: BytesSource): Promise<StoredBlob> => {
-    const blob = await deps.blobs.put(source.kind === 'base64' ? Buffer.from(source.base64, 'base64') : fs.createReadStream(source.file));
-    if (blob.created) created.push(blob);
-    bytesStored += blob.size;
-    return blob;
-  };
+  const updatedAt = now();
+  const blobs = new BatchBlobs(deps.blobs);
+  const transactions = new Transactions(deps.db);
+  const fileMessageIds = new Set(plan.messages.map((m) => m.record.messageId));
 
   progress({ phase: 'write', done: 0, total });
-  try {
-    await deps.db.transaction(async (trx) => {
-      const updatedAt = now();
-      for (const ref of plan.references) {
-        await upsertReference(trx, ref.kind, { id: ref.id, document: ref.document, updatedAt });
-        if (ref.logos === undefined || ref.kind === 'messageType') continue;
-        const images = [];
-        for (const logo of ref.logos) {
-          const blob = await store(logo.source);
-          images.push({
-            ownerType: ref.kind,
-            ownerId: ref.id,
-            imageId: logo.imageId,
-            position: logo.position,
-            mediaType: logo.mediaType,
-            language: logo.language,
-            sizeBytes: blob.size,
-            digest: blob.digest,
-            blobKey: blob.key,
-            updatedAt,
-          });
-        }
-        await replaceImages(trx, ref.kind, ref.id, images);
-      }
-      let done = 0;
-      const eboxes = new Set<string>();
-      for (const message of plan.messages) {
-        if (!eboxes.has(message.record.eboxId)) await ensureEbox(trx, message.record.eboxId);
-        eboxes.add(message.record.eboxId);
-        await upsertMessage(trx, { ...message.record, updatedAt });
-        const attachments = [];
-        for (const a of message.attachments) {
-          const blob = await store(a.source);
-          attachments.push({
-            messageId: message.record.messageId,
-            attachmentId: a.attachmentId,
-            position: a.position,
-            title: a.title,
-            fileName: a.fileName,
-            mainContent: a.mainContent,
-            mediaType: a.mediaType,
-            sizeBytes: blob.size,
-            digest: blob.digest,
-            signed: a.signed,
-            blobKey: blob.key,
-          });
-        }
-        await replaceAttachments(trx, message.record.messageId, attachments);
-        progress({ phase: 'write', done: ++done, total });
-      }
-      await refreshSearch(trx, { messageIds: plan.messages.map((m) => m.record.messageId), references: plan.references });
-    });
-  } catch (err) {
-    // The rows are rolled back; the blobs this import brought in go with them.
-    await Promise.allSettled(created.map((blob) => deps.blobs.remove(blob.key)));
-    throw err;
+  let committed = 0;
+  for (const [index, messages] of batches.entries()) {
+    const first = index === 0;
+    try {
+      const batch = await prepareBatch(first ? plan.references : [], messages, blobs, updatedAt);
+      await transactions.run((trx) => writeBatch(trx, batch));
+      blobs.keep();
+      committed += messages.length;
+      if (first) await reindexReferrers(transactions, plan.references, fileMessageIds, batchSize);
+    } catch (err) {
+      await blobs.discard();
+      // Before the first commit nothing of the import is stored: the failure is the whole story.
+      throw transactions.count === 0 ? err : new ImportInterruptedError(committed, total, err);
+    }
+    progress({ phase: 'write', done: committed, total });
   }
 
   const count = (kind: ReferenceKind) => plan.references.filter((r) => r.kind === kind).length;
@@ -190,9 +261,11 @@ export async function importData(data: unknown, baseDir: string, deps: ImportDep
     messages: plan.messages.length,
     attachments: plan.messages.reduce((n, m) => n + m.attachments.length, 0),
     logos: plan.references.reduce((n, r) => n + (r.logos?.length ?? 0), 0),
-    bytesStored,
-    blobsCreated: created.length,
-    bytesCreated: created.reduce((n, b) => n + b.size, 0),
+    bytesStored: blobs.bytesStored,
+    blobsCreated: blobs.created,
+    bytesCreated: blobs.bytesCreated,
+    transactions: transactions.count,
+    longestTransactionMs: transactions.longestMs,
     durationMs: Date.now() - started,
   };
   progress({ phase: 'done', done: total, total });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
 import { connect } from '../../src/db/connect';
+import { engineOf } from '../../src/db/types';
 import { useServer } from '../helpers/server';
 import { query } from '../helpers/db';
 import { A, messageFixture, PDF_BYTES } from '../helpers/message-fixture';
@@ -137,25 +138,18 @@ describe('audit trail', () => {
     expect(await rows()).to.deep.equal(before);
   });
 
-  // SQLite only: REPLACE deletes without firing the DELETE trigger; PostgreSQL's
-  // ON CONFLICT DO UPDATE is an UPDATE, refused by the test above on that engine.
-  it('refuses an insert that would overwrite a record (INSERT OR REPLACE)', async () => {
+  // Each engine's overwriting insert: SQLite's REPLACE deletes without firing
+  // the DELETE trigger; PostgreSQL's ON CONFLICT DO UPDATE is an UPDATE.
+  it('refuses an insert that would overwrite a record (INSERT OR REPLACE, ON CONFLICT DO UPDATE)', async () => {
     const before = await rows();
     const db = connect(server.config.databaseUrl);
     try {
       const [first] = before;
+      const forged = { id: first.id, at_us: 0, timestamp: 't', subject_token_hashed: 'x', client_id: 'x', request_method: 'GET', request_url: '/forged', response_code: 500, details: '{}' };
       let error: unknown;
-      await db
-        .raw('insert or replace into audit_records (id, at_us, timestamp, subject_token_hashed, client_id, request_method, request_url, response_code, details) values (?, 0, ?, ?, ?, ?, ?, 500, ?)', [
-          first.id,
-          't',
-          'x',
-          'x',
-          'GET',
-          '/forged',
-          '{}',
-        ])
-        .catch((e) => (error = e));
+      const insert = db('audit_records').insert(forged);
+      const overwrite = engineOf(db) === 'sqlite3' ? db.raw(insert.toString().replace(/^insert/i, 'insert or replace')) : insert.onConflict('id').merge();
+      await overwrite.catch((e) => (error = e));
       expect(String(error)).to.contain('append-only');
     } finally {
       await db.destroy();

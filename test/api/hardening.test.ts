@@ -89,11 +89,11 @@ describe('hardening: hostile input', () => {
       raw(server, 'PATCH', '/ebox/messages', { authorization: `Bearer ${A}`, 'content-type': 'application/merge-patch+json', ...headers }, body);
 
     it('refuses a body nested 8,000 levels deep', async () => {
-      const before = (await query(server, 'select count(*) as n from audit_records'))[0].n as number;
+      const before = Number((await query(server, 'select count(*) as n from audit_records'))[0].n);
       const body = Buffer.from(`{"items":${'['.repeat(8000)}${']'.repeat(8000)},"totalItems":1}`);
       await expectStatusMessage(await patch(body), 400, 'INVALID_REQUEST', 'PATCH', '/ebox/messages');
       const after = await query<{ response_code: number; request_method: string }>(server, 'select response_code, request_method from audit_records order by id desc limit 1');
-      expect((await query(server, 'select count(*) as n from audit_records'))[0].n).to.equal(before + 1);
+      expect(Number((await query(server, 'select count(*) as n from audit_records'))[0].n)).to.equal(before + 1);
       expect(after[0]).to.deep.equal({ response_code: 400, request_method: 'PATCH' });
     });
     it('refuses more than 1,000 items, and changes nothing', async () => {

@@ -100,7 +100,7 @@ describe('one message and its parts', () => {
         await fresh.get('/ebox/messages/full/attachments/main/content', A);
         const first = await state();
         expect(first.read_status).to.equal(1);
-        expect(first.first_read_at).to.be.within(before - 1000, Date.now() + 1000);
+        expect(Number(first.first_read_at)).to.be.within(before - 1000, Date.now() + 1000); // pg gives bigints as strings
         expect((await fresh.get('/ebox/messages/full', A)).json().readStatus).to.equal(true);
 
         await new Promise((r) => setTimeout(r, 20));

@@ -7,7 +7,9 @@ export async function query<T = Record<string, unknown>>(server: Pick<TestServer
   try {
     // better-sqlite3 answers the rows; pg answers a result object holding them.
     const result = (await db.raw(sql, bindings as never[])) as T[] | { rows: T[] };
-    return Array.isArray(result) ? result : result.rows;
+    const rows = Array.isArray(result) ? result : result.rows;
+    // Booleans as SQLite stores them (1/0), so one assertion holds on both engines.
+    return rows.map((row) => Object.fromEntries(Object.entries(row as object).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v])) as T);
   } finally {
     await db.destroy();
   }

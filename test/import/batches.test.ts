@@ -1,0 +1,155 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { connect } from '../../src/db/connect';
+import { ImportInterruptedError, importData, type ImportProgress } from '../../src/services/importer';
+import { blobKeys, Loose, rowCounts, workspace, Workspace } from './helpers';
+import { LOAD_ORG, loadMessages, loadReferences } from './large-file';
+
+const EBOX = '0123456749';
+const BATCH = 3;
+
+const keyOf = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+/** The blob key of a generated message's attachment (large-file.ts: "<prefix> message <i>\n"). */
+const blobOf = (i: number) => keyOf(`load message ${i}\n`);
+const messageIds = async (db: Knex) => (await db('messages').orderBy('message_id').pluck('message_id')) as string[];
+const searchRows = async (db: Knex) => Number((await db('message_search').count({ n: '*' }).first())?.n);
+
+/** Seven messages in batches of three: [0 1 2] [3 4 5] [6]. */
+function sevenMessages(): Loose {
+  return { ...loadReferences(), messages: loadMessages(7, [EBOX]) };
+}
+
+describe('importer: batches', () => {
+  let ws: Workspace;
+  beforeEach(async () => (ws = await workspace()));
+  afterEach(async () => ws.close());
+
+  it('commits batch by batch, reference data with the first, and reports each commit', async () => {
+    const seen: ImportProgress[] = [];
+    const summary = await importData(sevenMessages(), ws.dir, { db: ws.db, blobs: ws.blobs, batchSize: BATCH, onProgress: (p) => seen.push(p) });
+    expect(seen.filter((p) => p.phase === 'write').map((p) => p.done)).to.deep.equal([0, 3, 6, 7]);
+    expect(summary).to.include({ messages: 7, attachments: 7, blobsCreated: 7 });
+    // Three batches; after the first, two keyset pages per reference: the first batch's
+    // messages (skipped, their batch indexed them) and the empty page that ends the walk.
+    expect(summary.transactions).to.equal(3 + 3 * 2);
+    expect(summary.longestTransactionMs).to.be.above(0);
+    expect(await searchRows(ws.db)).to.equal(7 * 3);
+  });
+
+  it('keeps the batches committed before a failure, removes only the blobs of the failed batch, and completes when run again', async () => {
+    const data = sevenMessages();
+    const late = path.join(ws.dir, 'late.txt');
+    fs.writeFileSync(late, 'checked, then gone');
+    // Batch 2 stores new bytes (3), bytes batch 1 stored already (4), then fails on bytes that vanished (5).
+    data.messages[4].attachments[0].content = data.messages[0].attachments[0].content;
+    data.messages[5].attachments[0] = { attachmentId: 'main', fileName: 'late.txt', mediaType: 'text/plain', mainContent: true, contentFile: 'late.txt' };
+
+    const err = await importData(data, ws.dir, {
+      db: ws.db,
+      blobs: ws.blobs,
+      batchSize: BATCH,
+      onProgress: (p) => {
+        if (p.phase === 'write' && p.done === 0) fs.rmSync(late);
+      },
+    }).catch((e: unknown) => e);
+
+    expect(err).to.be.instanceOf(ImportInterruptedError);
+    expect(err).to.include({ committed: 3, total: 7 });
+    expect(((err as Error).cause as NodeJS.ErrnoException).code).to.equal('ENOENT');
+    expect((err as Error).message).to.contain('3 of 7 messages').and.contain('importing the same file again completes it');
+    expect(await messageIds(ws.db)).to.deep.equal(['load-000000', 'load-000001', 'load-000002']);
+    expect(await rowCounts(ws.db)).to.include({ sender_organizations: 1, sender_applications: 1, message_types: 1, messages: 3, attachments: 3 });
+    expect(await searchRows(ws.db)).to.equal(3 * 3);
+    expect(blobKeys(ws.storageDir)).to.deep.equal([0, 1, 2].map(blobOf).sort());
+    expect(fs.readdirSync(path.join(ws.storageDir, 'tmp'))).to.deep.equal([]);
+
+    fs.writeFileSync(late, 'back again');
+    const again = await importData(data, ws.dir, { db: ws.db, blobs: ws.blobs, batchSize: BATCH });
+    expect(again).to.include({ messages: 7, blobsCreated: 3 });
+    expect(await messageIds(ws.db)).to.deep.equal(loadMessages(7, [EBOX]).map((m) => m.messageId));
+    expect(await rowCounts(ws.db)).to.deep.equal({
+      sender_organizations: 1,
+      sender_applications: 1,
+      message_types: 1,
+      images: 0,
+      eboxes: 1,
+      messages: 7,
+      attachments: 7,
+    });
+    expect(await searchRows(ws.db)).to.equal(7 * 3);
+    expect(blobKeys(ws.storageDir)).to.deep.equal([0, 1, 2, 3, 6].map(blobOf).concat(keyOf('back again')).sort());
+  });
+
+  it('rolls back the rows a failed batch wrote before the failure, and removes the blobs it stored for them', async () => {
+    await ws.db.raw(`CREATE TRIGGER refuse_4 BEFORE INSERT ON messages WHEN NEW.message_id = 'load-000004'
+                     BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    const err = await importData(sevenMessages(), ws.dir, { db: ws.db, blobs: ws.blobs, batchSize: BATCH }).catch((e: unknown) => e);
+
+    expect(err).to.be.instanceOf(ImportInterruptedError);
+    expect(err).to.include({ committed: 3, total: 7 });
+    expect(((err as Error).cause as Error).message).to.contain('refused by the test');
+    // load-000003 was written in the failed transaction before load-000004 was refused.
+    expect(await messageIds(ws.db)).to.deep.equal(['load-000000', 'load-000001', 'load-000002']);
+    expect(await searchRows(ws.db)).to.equal(3 * 3);
+    expect(blobKeys(ws.storageDir)).to.deep.equal([0, 1, 2].map(blobOf).sort());
+
+    await ws.db.raw('DROP TRIGGER refuse_4');
+    const again = await importData(sevenMessages(), ws.dir, { db: ws.db, blobs: ws.blobs, batchSize: BATCH });
+    expect(again).to.include({ messages: 7, blobsCreated: 4 });
+    expect(await rowCounts(ws.db)).to.include({ eboxes: 1, messages: 7, attachments: 7 });
+    expect(await searchRows(ws.db)).to.equal(7 * 3);
+    expect(blobKeys(ws.storageDir)).to.deep.equal([0, 1, 2, 3, 4, 5, 6].map(blobOf).sort());
+  });
+
+  it('reindexes stored messages naming renamed reference data page by page, each page its own transaction', async () => {
+    const stored = 250;
+    await importData({ ...loadReferences('Old Name'), messages: loadMessages(stored, [EBOX]) }, ws.dir, { db: ws.db, blobs: ws.blobs });
+    const summary = await importData(loadReferences('Brand New Name'), ws.dir, { db: ws.db, blobs: ws.blobs, batchSize: 100 });
+    const renamed = await ws.db('message_search').where('text', 'like', '%brand new name%').count({ n: '*' }).first();
+    expect(Number(renamed?.n)).to.equal(stored * 3);
+    // The reference data, then pages of 100, 100 and 50 messages for each of the three objects.
+    expect(summary.transactions).to.be.at.least(1 + 3 * 3);
+    expect(await ws.db('sender_organizations').where('organization_id', LOAD_ORG).count({ n: '*' }).first()).to.deep.equal({ n: 1 });
+  });
+
+  it('refuses a batch size that is not a positive integer, before writing', async () => {
+    for (const batchSize of [0, -1, 2.5]) {
+      const err = await importData(sevenMessages(), ws.dir, { db: ws.db, blobs: ws.blobs, batchSize }).catch((e: unknown) => e);
+      expect(err, String(batchSize)).to.be.instanceOf(RangeError);
+    }
+    expect(await rowCounts(ws.db)).to.include({ messages: 0, sender_organizations: 0 });
+  });
+});
+
+describe('importer: another writer holding the lock', () => {
+  let ws: Workspace;
+  let other: Knex;
+  beforeEach(async () => {
+    ws = await workspace();
+    other = connect(ws.databaseUrl);
+  });
+  afterEach(async () => {
+    await other.destroy();
+    await ws.close();
+  });
+
+  /** Takes SQLite's write lock on another connection, as the server's writes do, and holds it until released. */
+  async function holdLock(): Promise<() => Promise<void>> {
+    const trx = await other.transaction();
+    await trx('eboxes').insert({ ebox_id: '1000000021' });
+    return async () => {
+      await trx.commit();
+    };
+  }
+
+  it('waits for a lock another writer holds longer than the busy timeout, then writes everything', async () => {
+    const release = await holdLock();
+    setTimeout(() => void release(), 700);
+    const summary = await importData(sevenMessages(), ws.dir, { db: ws.db, blobs: ws.blobs, batchSize: BATCH });
+    expect(summary.messages).to.equal(7);
+    expect(await rowCounts(ws.db)).to.include({ eboxes: 2, messages: 7 });
+  });
+});
