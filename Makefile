@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UPSTREAM ?= ../shared/reference/message-registry-v2.1.swagger.yaml
 GENERATOR := node_modules/.bin/openapi-generator
 
-.PHONY: install build run test typecheck lint mocha generate check-generated spec-diff bench clean
+.PHONY: install build run test typecheck lint mocha mocha-postgres generate check-generated spec-diff bench clean
 
 install: node_modules/.install-stamp
 
@@ -21,7 +21,7 @@ run: build
 	npm run demo -- --if-empty
 	AUTH_MODE=$${AUTH_MODE:-dev} npm start
 
-test: install typecheck lint mocha
+test: install typecheck lint mocha mocha-postgres
 
 typecheck: install
 	npm run typecheck
@@ -31,6 +31,9 @@ lint: install
 
 mocha: install
 	npm test
+
+mocha-postgres: install
+	bash scripts/postgres-tests.sh
 
 generate: install
 	bash scripts/generate.sh generated
