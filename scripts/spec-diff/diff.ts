@@ -1,5 +1,5 @@
 // Structural deep diff between two normalized documents.
-import type { Json } from './normalize';
+import { isObject, type Json } from './normalize';
 import { escapeToken } from './pointer';
 
 /**
@@ -12,10 +12,6 @@ export interface Difference {
   pointer: string;
   upstream?: Json;
   ours?: Json;
-}
-
-function isObject(v: unknown): v is { [key: string]: Json } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isScalar(v: unknown): boolean {

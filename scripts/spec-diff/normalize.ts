@@ -2,8 +2,9 @@
 // is documentation, or that two equivalent documents may spell differently, is
 // removed or given one canonical form. What remains is the contract.
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type { Json };
+import { isPlainObject } from '../../src/domain/plain-object';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Top-level keys that are not part of the contract we compare. */
 export const ROOT_DROPPED = new Set(['info', 'servers', 'externalDocs']);
@@ -61,8 +62,9 @@ const FALSE_DEFAULTS = new Set([
   'exclusiveMaximum',
 ]);
 
-function isObject(v: unknown): v is { [key: string]: Json } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A JSON object of a document (the one plain-object check, src/domain/plain-object.ts, typed for Json). */
+export function isObject(v: unknown): v is { [key: string]: Json } {
+  return isPlainObject(v);
 }
 
 function isScalar(v: unknown): v is null | boolean | number | string {
