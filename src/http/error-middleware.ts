@@ -1,16 +1,24 @@
 import crypto from 'node:crypto';
-import type { Logger } from '../log';
 import { isStoreUnavailable } from '../db/errors';
-import { safeError } from '../log';
+import { safeError, type Logger } from '../log';
 import { ApiError, internalError, storeUnavailable } from './errors';
 import type { AppContext, AppMiddleware } from './state';
 
 /**
  * The one place that decides what a failure looks like: a contract
  * StatusMessage whose id is also in the request's log line. Unknown errors are
- * logged in full and answered with a generic 500.
+ * logged (without SQL values) and answered with a generic 500.
  */
-export function errorMiddleware(log: Logger): AppMiddleware {
+export const errorMiddleware = (log: Logger): AppMiddleware => renderingFailures(log, 'request failed');
+
+/**
+ * The last line of defence, outermost: a failure in a middleware outside the
+ * error middleware (the audit trail's) still answers a StatusMessage in JSON,
+ * never Koa's plain-text 500.
+ */
+export const safetyNet = (log: Logger): AppMiddleware => renderingFailures(log, 'failure outside the error middleware');
+
+function renderingFailures(log: Logger, where: string): AppMiddleware {
   return async (ctx, next) => {
     try {
       await next();
@@ -18,26 +26,8 @@ export function errorMiddleware(log: Logger): AppMiddleware {
       const errorId = crypto.randomUUID();
       ctx.state.errorId = errorId;
       const shown = toApiError(err);
-      if (shown.status >= 500) log.error({ errorId, code: shown.code, err: safeError(err) }, shown.code === 'INTERNAL_ERROR' ? 'unhandled error' : 'request failed');
+      if (shown.status >= 500) log.error({ errorId, code: shown.code, err: safeError(err) }, where);
       render(ctx, errorId, shown);
-    }
-  };
-}
-
-/**
- * The last line of defence, outermost: a failure in a middleware outside the
- * error middleware (the audit trail's) still answers a StatusMessage in JSON,
- * never Koa's plain-text 500.
- */
-export function safetyNet(log: Logger): AppMiddleware {
-  return async (ctx, next) => {
-    try {
-      await next();
-    } catch (err) {
-      const errorId = crypto.randomUUID();
-      ctx.state.errorId = errorId;
-      log.error({ errorId, err: safeError(err) }, 'failure outside the error middleware');
-      render(ctx, errorId, err instanceof ApiError ? err : isStoreUnavailable(err) ? storeUnavailable() : internalError());
     }
   };
 }
