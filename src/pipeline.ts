@@ -50,7 +50,7 @@ export function contractPipeline(deps: PipelineDeps): AppMiddleware {
     const trail = Object.assign(ctx.state.audit, { identity, operationId: operation.operationId as OperationId });
     authorize(identity, operation); // 403
     checkMediaType(ctx, operation); // 415
-    request.body = await readBody(ctx, readJson); // 400, 413
+    request.body = await readBody(ctx, readJson); // 400 (malformed, too large, too deep)
     const parsed = validate(deps.api, jsonBodies, operation, request, ctx.request.type); // 400
     const result = await handle(deps, ctx, trail, operation, parsed);
     write(ctx, complete(deps.document, operation, result));
