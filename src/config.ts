@@ -21,6 +21,12 @@ export interface Config extends StoreConfig {
   keepAliveTimeoutMs: number;
   /** Present when authMode is 'introspection'. */
   introspection: IntrospectionConfig | undefined;
+  /** Notifications to the e-Box Event Service (README, "Notifications"). */
+  ees: EesConfig;
+  /** Seconds between two sweeps: due reminders and expiry alerts, retention. */
+  sweepSeconds: number;
+  /** Messages expired for longer than this many days are purged by the sweep. */
+  retentionDaysAfterExpiry: number;
 }
 
 /** The federation's authorization server, as AUTH_MODE=introspection uses it. */
@@ -161,5 +167,59 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', 30_000),
     keepAliveTimeoutMs: positive(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000),
     introspection: mode === 'introspection' ? introspection(env) : undefined,
+    ees: ees(env, mode),
+    sweepSeconds: positive(env, 'EES_SWEEP_SECONDS', 300),
+    retentionDaysAfterExpiry: integer(env, 'RETENTION_DAYS_AFTER_EXPIRY', 30),
+  };
+}
+
+export type EesAuth = 'none' | 'oauth';
+
+/** The e-Box Event Service (EES) and how events are delivered to it. */
+export interface EesConfig {
+  /** The full events endpoint; undefined: nothing is sent, events wait in the outbox. */
+  url: URL | undefined;
+  /** Sent as the clientId query parameter when set. */
+  clientId: string | undefined;
+  auth: EesAuth;
+  /** The scope of the provider's own token for the EES (auth 'oauth'). */
+  scope: string | undefined;
+  /** The authorization server that token comes from: the introspection settings (auth 'oauth' with a url). */
+  oauth: IntrospectionConfig | undefined;
+  timeoutMs: number;
+  /** Events per POST at most. */
+  batchSize: number;
+  /** How often the outbox is looked at for events to send. */
+  pollMs: number;
+  /** Exponential backoff between attempts after a network error, a timeout or a 5xx: from retryMinMs, doubling up to retryMaxMs. */
+  retryMinMs: number;
+  retryMaxMs: number;
+}
+
+function ees(env: NodeJS.ProcessEnv, mode: AuthMode): EesConfig {
+  const url = (env.EES_URL ?? '').trim() === '' ? undefined : serverUrl(env, 'EES_URL');
+  const auth = env.EES_AUTH?.trim() || (mode === 'introspection' ? 'oauth' : 'none');
+  if (auth !== 'none' && auth !== 'oauth') throw new ConfigError(`EES_AUTH must be none or oauth, got "${auth}"`);
+  const scope = env.EES_SCOPE?.trim() || undefined;
+  let oauth: IntrospectionConfig | undefined;
+  if (url !== undefined && auth === 'oauth') {
+    if (scope === undefined) throw new ConfigError('EES_AUTH=oauth needs EES_SCOPE, the scope of the provider’s own token for the event service');
+    // The same OAUTH_* settings as introspection, required here even with AUTH_MODE=dev.
+    oauth = introspection(env);
+  }
+  const retryMinMs = positive(env, 'EES_RETRY_MIN_MS', 1_000);
+  const retryMaxMs = positive(env, 'EES_RETRY_MAX_MS', 300_000);
+  if (retryMaxMs < retryMinMs) throw new ConfigError('EES_RETRY_MAX_MS must not be below EES_RETRY_MIN_MS');
+  return {
+    url,
+    clientId: env.EES_CLIENT_ID?.trim() || undefined,
+    auth,
+    scope,
+    oauth,
+    timeoutMs: positive(env, 'EES_TIMEOUT_MS', 10_000),
+    batchSize: positive(env, 'EES_BATCH_SIZE', 100),
+    pollMs: positive(env, 'EES_POLL_MS', 1_000),
+    retryMinMs,
+    retryMaxMs,
   };
 }

@@ -9,6 +9,7 @@ import { FsBlobStore } from './blobs/fs-blob-store';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connect, migrate } from './db/connect';
 import { createLogger, type Logger } from './log';
+import { startNotifications } from './notifications';
 import { createServices } from './services';
 
 export interface Running {
@@ -58,7 +59,9 @@ export async function start(config: Config): Promise<Running> {
   const db = connect(config.databaseUrl);
   await migrate(db);
   const audit = new AuditTrail(db, log);
-  const app = await createApp({ config, db, services: createServices(db, new FsBlobStore(config.storageDir), log), authenticator, audit, log });
+  const blobs = new FsBlobStore(config.storageDir);
+  const app = await createApp({ config, db, services: createServices(db, blobs, log), authenticator, audit, log });
+  const notifications = await startNotifications(config, db, blobs, log);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -71,6 +74,7 @@ export async function start(config: Config): Promise<Running> {
     url: `http://${host}:${port}${config.basePath}`,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await notifications.stop();
       await audit.flush();
       await db.destroy();
     },

@@ -10,23 +10,28 @@ import { describeSummary, terminalProgress } from './import-report';
 void runCommand(
   {
     name: 'ebox-import',
-    usage: `usage: ebox-import <file.json>
+    usage: `usage: ebox-import [--no-events] <file.json>
 
 Loads the reference data and messages of an import file (see README.md) into
 the database named by DATABASE_URL, their bytes into STORAGE_DIR. Everything
 is checked before anything is written; then messages are committed in
 batches of 100, and importing the same file again completes an import that
-stopped.`,
-    options: {},
+stopped.
+
+Messages new to the database are announced to the e-Box Event Service
+(newDocument, then reminders and expiry alerts when due). --no-events imports
+them as already notified (a migration of old documents): none of those
+events; a first read still sends readDocument.`,
+    options: { 'no-events': { type: 'boolean' } },
     positionals: true,
   },
-  async ({ positionals }) => {
+  async ({ positionals, values }) => {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'no import file given' : 'give one import file');
     const [file] = positionals;
     const config = loadStoreConfig();
     try {
       const summary = await withDatabase(config.databaseUrl, (db) =>
-        importFile(file, { db, blobs: new FsBlobStore(config.storageDir), onProgress: terminalProgress(process.stderr) }),
+        importFile(file, { db, blobs: new FsBlobStore(config.storageDir), onProgress: terminalProgress(process.stderr), events: !values['no-events'] }),
       );
       console.log(`imported ${file} into ${config.databaseUrl}\n${describeSummary(summary)}`);
       return 0;

@@ -10,6 +10,7 @@ import { ImportError, ImportIssue } from './import/issues';
 import { BytesSource, ImportPlan, planImport, type PlannedMessage, type PlannedReference } from './import/plan';
 import { importValidator } from './import/schema';
 import { refreshSearch, reindexByReferencePage } from '../db/search-index';
+import { arrivalsAmong, recordArrivals } from '../notifications/events';
 
 export { ImportError } from './import/issues';
 export { DEFAULT_BATCH_SIZE, ImportInterruptedError } from './import/batches';
@@ -75,6 +76,12 @@ export interface ImportDeps {
   specFile?: string;
   /** Messages per transaction, written or reindexed; DEFAULT_BATCH_SIZE by default. */
   batchSize?: number;
+  /**
+   * false (--no-events): the messages are imported as already notified: no
+   * newDocument, reminder or expiry alert for them (a first read still sends
+   * readDocument). True by default.
+   */
+  events?: boolean;
 }
 
 export interface ImportSummary {
@@ -189,17 +196,23 @@ async function prepareBatch(references: PlannedReference[], messages: PlannedMes
   return { references: preparedReferences, messages: preparedMessages, updatedAt };
 }
 
-/** One transaction: the batch's rows and their search rows, so that search never shows a message half written. */
-async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch): Promise<void> {
+/**
+ * One transaction: the batch's rows and their search rows, so that search
+ * never shows a message half written, and the events of the messages new to
+ * the store, so that none is announced unless it is stored.
+ */
+async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: boolean): Promise<void> {
   for (const { reference, images } of batch.references) {
     await upsertReference(trx, reference.kind, { id: reference.id, document: reference.document, updatedAt: batch.updatedAt });
     if (images !== undefined && reference.kind !== 'messageType') await replaceImages(trx, reference.kind, reference.id, images);
   }
   for (const eboxId of new Set(batch.messages.map((m) => m.record.eboxId))) await ensureEbox(trx, eboxId);
+  const arrivals = events ? await arrivalsAmong(trx, batch.messages.map((m) => m.record)) : [];
   for (const message of batch.messages) {
     await upsertMessage(trx, message.record);
     await replaceAttachments(trx, message.record.messageId, message.attachments);
   }
+  await recordArrivals(trx, arrivals, batch.updatedAt);
   await refreshSearch(trx, { messageIds: batch.messages.map((m) => m.record.messageId), references: [] });
 }
 
@@ -240,7 +253,7 @@ export async function importData(data: unknown, baseDir: string, deps: ImportDep
     const first = index === 0;
     try {
       const batch = await prepareBatch(first ? plan.references : [], messages, blobs, updatedAt);
-      await transactions.run((trx) => writeBatch(trx, batch));
+      await transactions.run((trx) => writeBatch(trx, batch, deps.events ?? true));
       blobs.keep();
       committed += messages.length;
       if (first) await reindexReferrers(transactions, plan.references, fileMessageIds, batchSize);

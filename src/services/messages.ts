@@ -23,6 +23,7 @@ import { toAttachment, toAttachments, toMessage } from './message-shape';
 import { offsetOf } from '../domain/paging';
 import { normalizeForSearch } from '../domain/search-normalize';
 import type { ParamsOf } from '../contract/operations';
+import { recordFirstRead } from '../notifications/events';
 
 /** The list criteria as the contract names them; dates are calendar days (YYYY-MM-DD). */
 export type MessageQuery = ParamsOf<'getMessagesByEBoxId'>;
@@ -111,7 +112,7 @@ export class MessageService {
   async body(eboxId: string, messageId: string): Promise<TranslatedString> {
     const message = await this.message(eboxId, messageId);
     if (!message.bodyContent) throw notFound('Body');
-    if (message.bodyMainContent) await markRead(this.db, messageId, this.now());
+    if (message.bodyMainContent) await this.recordRead(messageId);
     return message.bodyContent as TranslatedString;
   }
 
@@ -160,10 +161,18 @@ export class MessageService {
   /** The response is already on its way: a failure here is logged, and the message stays unread. */
   private async markReadAfterSending(messageId: string): Promise<void> {
     try {
-      await markRead(this.db, messageId, this.now());
+      await this.recordRead(messageId);
     } catch (err) {
       this.log.error({ err: safeError(err) }, 'a read main content could not be recorded as read');
     }
+  }
+
+  /** Marks the message read; the first time, its readDocument event commits with it. */
+  private async recordRead(messageId: string): Promise<void> {
+    const now = this.now();
+    await this.db.transaction(async (trx) => {
+      if (await markRead(trx, messageId, now)) await recordFirstRead(trx, messageId, now);
+    });
   }
 
   /**

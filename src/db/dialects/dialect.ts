@@ -14,6 +14,14 @@ export interface SearchRow {
  * What differs between database engines. Services never branch on the engine:
  * the data layer picks the dialect once from the knex client.
  */
+/** A claim on due outbox events: the rows are leased to `token` until `until` (epoch ms). */
+export interface EventClaim {
+  now: number;
+  until: number;
+  token: string;
+  limit: number;
+}
+
 export interface Dialect {
   readonly engine: Engine;
   /**
@@ -24,4 +32,18 @@ export interface Dialect {
   searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder;
   /** Replaces every search row of the given messages by `rows` (which may be empty). */
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void>;
+  /**
+   * Leases up to `limit` pending outbox events (ees_events) that are due at
+   * `claim.now` and not leased to anyone else, oldest due first, and returns
+   * their rows. Safe with several dispatchers on one database: a row goes to
+   * one claim only.
+   */
+  claimEvents(db: Knex, claim: EventClaim): Promise<Record<string, unknown>[]>;
+  /**
+   * `query` (a SELECT within a transaction) locking the rows it reads from
+   * `table` for that transaction and skipping rows another transaction holds,
+   * so that concurrent sweeps take different rows. A no-op where one writer
+   * at a time is the rule (SQLite).
+   */
+  skipLocked(query: Knex.QueryBuilder, table: string): Knex.QueryBuilder;
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
-import type { Dialect, SearchRow } from './dialect';
+import type { Dialect, EventClaim, SearchRow } from './dialect';
+import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { replaceSearchRows } from './search-rows';
 
 /**
@@ -43,6 +44,20 @@ export class PostgresDialect implements Dialect {
 
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {
     return replaceSearchRows(db, messageIds, rows);
+  }
+
+  /**
+   * Several dispatchers (server instances) claim at once: FOR UPDATE SKIP
+   * LOCKED makes each pass over the rows another claim is taking, instead of
+   * waiting for it and then finding them leased. Rows leased by a committed
+   * claim are excluded by their claimed_until.
+   */
+  claimEvents(db: Knex, claim: EventClaim): Promise<Record<string, unknown>[]> {
+    return leaseEvents(db, claimableEventIds(db, claim).forUpdate().skipLocked(), claim);
+  }
+
+  skipLocked(query: Knex.QueryBuilder, table: string): Knex.QueryBuilder {
+    return query.forUpdate(table).skipLocked();
   }
 }
 

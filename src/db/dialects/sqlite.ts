@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
-import type { Dialect, SearchRow } from './dialect';
+import type { Dialect, EventClaim, SearchRow } from './dialect';
+import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { replaceSearchRows } from './search-rows';
 
 /**
@@ -71,6 +72,20 @@ export class SqliteDialect implements Dialect {
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {
     // The triggers take the deleted rows out of the FTS index and add the new ones.
     return replaceSearchRows(db, messageIds, rows);
+  }
+
+  /**
+   * One UPDATE statement, which is a transaction of its own: it takes the
+   * write lock before it reads the due rows, so two connections (even of two
+   * processes) cannot lease the same row. No row locks to skip here: SQLite
+   * serialises writers.
+   */
+  claimEvents(db: Knex, claim: EventClaim): Promise<Record<string, unknown>[]> {
+    return leaseEvents(db, claimableEventIds(db, claim), claim);
+  }
+
+  skipLocked(query: Knex.QueryBuilder): Knex.QueryBuilder {
+    return query;
   }
 }
 
