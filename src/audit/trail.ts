@@ -17,14 +17,15 @@ const READS = new Set(['GET', 'HEAD']);
  * slowed; writes are recorded always once the caller is authenticated, within
  * the write's own transaction when it succeeds, directly otherwise. It fails
  * closed: while records cannot be written they stay queued and are retried,
- * and reads are refused (503) until the trail is writable again.
+ * and once that has lasted longer than a short tolerance, reads are refused
+ * (503) until the trail is writable again.
  */
 export class AuditTrail {
   private queue: AuditRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
-  /** True from a failed flush until a flush succeeds: reads are refused meanwhile. */
-  private failing = false;
+  /** When the flushes started failing (undefined while they succeed). */
+  private failingSince: number | undefined;
   private retryMs: number;
   /** Counters an operator watches (logged with every failure). */
   readonly stats = { written: 0, failedFlushes: 0, refusedReads: 0 };
@@ -36,6 +37,13 @@ export class AuditTrail {
     private readonly maxBatch = 500,
     /** Records kept in memory while the store refuses them; past this, reads are refused too. */
     private readonly maxQueued = 10_000,
+    /**
+     * How long flushes may keep failing before reads are refused: a writer
+     * holding the lock for a moment (an import's batch) delays the records,
+     * a store that stays unwritable (full, read-only, down) stops the reads.
+     */
+    private readonly toleranceMs = 2_000,
+    private readonly now: () => number = Date.now,
   ) {
     this.retryMs = flushMs;
   }
@@ -78,9 +86,10 @@ export class AuditTrail {
     await this.flushing;
   }
 
-  /** Whether reads are being served: false while the trail cannot be written. */
+  /** Whether reads are being served: false once the trail has been unwritable for longer than the tolerance. */
   get healthy(): boolean {
-    return !this.failing && this.queue.length < this.maxQueued;
+    const failingFor = this.failingSince === undefined ? 0 : this.now() - this.failingSince;
+    return failingFor <= this.toleranceMs && this.queue.length < this.maxQueued;
   }
 
   private admitRead(ctx: AppContext): void {
@@ -110,25 +119,25 @@ export class AuditTrail {
         await appendAudit(this.db, batch);
       } catch (err) {
         this.stats.failedFlushes++;
-        if (!this.failing) {
-          this.log.error({ err: safeError(err), queued: this.queue.length, stats: this.stats }, 'audit records could not be written; reads are refused until they are');
+        if (this.failingSince === undefined) {
+          this.log.error({ err: safeError(err), queued: this.queue.length, stats: this.stats }, 'audit records could not be written; retrying, and reads are refused if this lasts');
         }
-        this.failing = true;
+        this.failingSince ??= this.now();
         this.scheduleRetry();
         return;
       }
       // Only now are they durable: until then they stay queued, and a failed flush loses none.
       this.queue.splice(0, batch.length);
       this.stats.written += batch.length;
-      if (this.failing) this.log.info({ stats: this.stats }, 'audit trail writable again; reads are served');
-      this.failing = false;
+      if (this.failingSince !== undefined) this.log.info({ stats: this.stats }, 'audit trail writable again');
+      this.failingSince = undefined;
       this.retryMs = this.flushMs;
     }
   }
 
   private enqueue(record: AuditRecord): void {
     this.queue.push(record);
-    if (this.queue.length >= this.maxBatch && !this.failing) void this.flush();
+    if (this.queue.length >= this.maxBatch && this.failingSince === undefined) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
   }
 

@@ -1,69 +1,93 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import type { BlobStore } from '../blobs/blob-store';
-import { ensureEbox, replaceAttachments, upsertMessage, type AttachmentRecord, type MessageRecord } from '../db/repositories/messages';
+import { ensureEboxes, replaceAttachmentsOf, upsertMessages, type AttachmentRecord, type MessageRecord } from '../db/repositories/messages';
 import { findReference, replaceImages, upsertReference, type ImageRecord } from '../db/repositories/reference-data';
-import { REFERENCE_KINDS, type ReferenceKind } from '../domain/reference-kinds';
-import { BatchBlobs, batchesOf, DEFAULT_BATCH_SIZE, ImportInterruptedError, Transactions } from './import/batches';
-import { ImportError, ImportIssue } from './import/issues';
-import { BytesSource, ImportPlan, planImport, type PlannedMessage, type PlannedReference } from './import/plan';
-import { importValidator } from './import/schema';
-import { refreshSearch, reindexByReferencePage } from '../db/search-index';
+import { BatchBlobs, checkBatchSize, DEFAULT_BATCH_SIZE, ImportInterruptedError, inBatches, Transactions, type BlobBatch } from './import/batches';
+import { checkSource, readItems, type CheckedImport } from './import/check';
+import { canonicalJson } from './import/ids';
+import { ImportError, ImportIssue, issueLocation } from './import/issues';
+import { BlobJournal, recoverDeadImports, type Recovery } from './import/journal';
+import type { BytesSource, PlannedMessage, PlannedReference } from './import/plan';
+import { dataSource, fileSource, type ImportFormat, type ImportSource } from './import/source';
+import { indexWrittenMessages, reindexByReferencePage } from '../db/search-index';
 import { arrivalsAmong, recordArrivals } from '../notifications/events';
 
 export { ImportError } from './import/issues';
 export { DEFAULT_BATCH_SIZE, ImportInterruptedError } from './import/batches';
 export type { ImportIssue } from './import/issues';
+export type { ImportFormat } from './import/source';
 
 /**
- * Loads reference data and messages from one JSON file:
+ * Loads reference data and messages from one import file, in either format:
  *
+ * JSON, one object:
  *   { "senderOrganizations": [SenderOrganization], "senderApplications": [SenderApplication],
  *     "messageTypes": [MessageType],
  *     "messages": [{ "eboxId": "<recipient CBE>", ...Message, "bodyContent": TranslatedString,
  *                    "attachments": [{ ...Attachment, "content": "<base64>" | "contentFile": "<path>" }] }] }
  *
+ * NDJSON (*.ndjson, *.jsonl), one object per line naming what it is:
+ *   {"senderOrganization": SenderOrganization}   {"senderApplication": SenderApplication}
+ *   {"messageType": MessageType}                 {"message": Message, as above}
+ *
  * The objects are the contract's (spec/message-registry.yaml). Logos
  * (organizationLogos, applicationLogos) carry content/contentFile like
- * attachments; contentFile is relative to the JSON file and must stay in its
+ * attachments; contentFile is relative to the file and must stay in its
  * folder. messageId and attachmentId may be left out; readStatus, visible,
  * registeredMail, bodyMainContent and replyAuthorized default as in the
  * contract; businessDataList is an array or the contract's {items, totalItems};
  * a message has at most 6 attachments (MAX_ATTACHMENTS, import/schema.ts).
  *
- * - The whole file is checked (contract schemas, then the rules below) before
- *   anything is written; every problem is reported, up to MAX_ISSUES.
- * - Rows are written in batches of batchSize messages (DEFAULT_BATCH_SIZE),
- *   one transaction each, so that other writers (the server) wait for the lock
- *   for milliseconds, not for the whole import. The reference data goes with
- *   the first batch. A batch's bytes are stored before its transaction opens;
- *   blobs cannot take part in it, so the ones a failed batch created are
- *   removed again; blobs that already existed (identical bytes, perhaps of an
- *   earlier batch) are left alone.
+ * - A file is read as a stream, twice, one item in memory at a time: the
+ *   first pass checks all of it (contract schemas, the rules of plan.ts,
+ *   duplicates, references) and writes nothing; every problem is reported, up
+ *   to MAX_ISSUES. The second pass writes. Memory holds the reference data,
+ *   the ids of the file's messages and one batch, whatever the file's size.
+ * - Rows are written in batches of batchSize messages (DEFAULT_BATCH_SIZE, or
+ *   fewer when their text passes MAX_BATCH_BYTES), one transaction each, so
+ *   that other writers (the server) wait for the lock for milliseconds, not
+ *   for the whole import. The reference data goes with the first batch. A
+ *   batch's bytes are stored before its transaction opens; blobs cannot take
+ *   part in it, so the ones a failed batch created are removed again; blobs
+ *   that already existed (identical bytes, perhaps of an earlier batch) are
+ *   left alone. With a storageDir, a journal (import/journal.ts) lets the
+ *   next import remove the blobs of a batch whose process was killed before
+ *   it committed.
  * - A failure rolls back its batch only: the batches committed before stay,
  *   and ImportInterruptedError says how many messages they hold. A failure in
- *   the first batch leaves nothing and is thrown as it is.
+ *   the first batch leaves nothing and is thrown as it is. So does an abort
+ *   (deps.signal), between two batches.
  * - Importing the same file again changes nothing, and completes an import
  *   that was interrupted: ids come from the file or are derived from the
  *   content, and each object named in the file replaces its stored version
  *   whole: its attachments and logos are the file's (none when the file lists
  *   none).
+ * - The second pass checks each message again: a file changed between the
+ *   passes stops the import (nothing is written that was not checked).
  * - size, digest and contentHref of attachments and logos are always computed
  *   from the bytes; values in the file are accepted and ignored.
  * - Blobs no longer referenced after a re-import are not deleted: they may be
  *   shared, and collecting them is out of scope here.
  * - Search (q, qlang) sees each batch when it commits: its messages are
  *   indexed in its transaction. Stored messages naming imported reference data
- *   are reindexed right after the first batch, page by page, so that a renamed
- *   organization is found under its new name before the rest is written.
+ *   that changed are reindexed right after the first batch, page by page, so
+ *   that a renamed organization is found under its new name before the rest
+ *   is written.
  */
 
 export interface ImportProgress {
-  /** 'write' is reported once with done = 0 after the checks pass, then after every committed batch: done counts committed messages. */
+  /**
+   * 'check' while the file is read the first time (done: messages checked);
+   * 'write' once with done = 0 after the checks pass, then after every
+   * committed batch (done: committed messages); 'done' at the end.
+   */
   phase: 'check' | 'write' | 'done';
   done: number;
+  /** Messages in the file; 0 until the checks are done. */
   total: number;
+  /** Bytes of the file read in this pass, and its size; absent for data in memory. */
+  bytesRead?: number;
+  bytesTotal?: number;
 }
 
 export interface ImportDeps {
@@ -82,6 +106,14 @@ export interface ImportDeps {
    * readDocument). True by default.
    */
   events?: boolean;
+  /**
+   * The folder of the blob store (FsBlobStore's root). With it, the import
+   * journals its blobs and first cleans up after imports that were killed
+   * (import/journal.ts); without it, a killed import may leave blobs behind.
+   */
+  storageDir?: string;
+  /** Stops the import between two batches (or while checking): ImportInterruptedError once something was committed. */
+  signal?: AbortSignal;
 }
 
 export interface ImportSummary {
@@ -102,30 +134,8 @@ export interface ImportSummary {
   /** The longest of them, from BEGIN to COMMIT: how long other writers may have waited. */
   longestTransactionMs: number;
   durationMs: number;
-}
-
-/** Reference-data ids used by messages that neither the file nor the database defines. */
-async function unknownReferences(db: Knex, plan: ImportPlan): Promise<ImportIssue[]> {
-  const found = new Map<string, boolean>();
-  const issues: ImportIssue[] = [];
-  for (const use of plan.uses) {
-    if (plan.defined[use.kind].has(use.id)) continue;
-    const key = `${use.kind}\u0000${use.id}`;
-    if (!found.has(key)) found.set(key, (await findReference(db, use.kind, use.id)) !== undefined);
-    if (!found.get(key)) {
-      issues.push({ path: use.path, rule: 'unknownReference', message: `no ${use.kind} "${use.id}" in the file (${REFERENCE_KINDS[use.kind].collection}) or in the database` });
-    }
-  }
-  return issues;
-}
-
-/** Checks everything and returns the plan to write; throws ImportError listing every problem found. */
-export async function checkImport(data: unknown, baseDir: string, deps: Pick<ImportDeps, 'db' | 'specFile'>): Promise<ImportPlan> {
-  const issues = importValidator(deps.specFile)(data);
-  const plan = planImport(data, baseDir);
-  issues.push(...plan.issues, ...(await unknownReferences(deps.db, plan)));
-  if (issues.length > 0) throw new ImportError(issues);
-  return plan;
+  /** What was cleaned up after imports that had been killed; absent without storageDir. */
+  recovered?: Recovery;
 }
 
 interface PreparedReference {
@@ -146,19 +156,25 @@ interface PreparedBatch {
 }
 
 /** A batch's bytes stored and its rows built, before its transaction opens: the lock is not held while files are copied. */
-async function prepareBatch(references: PlannedReference[], messages: PlannedMessage[], blobs: BatchBlobs, updatedAt: number): Promise<PreparedBatch> {
-  const store = (source: BytesSource) => blobs.put(source.kind === 'base64' ? Buffer.from(source.base64, 'base64') : fs.createReadStream(source.file));
-  const preparedReferences: PreparedReference[] = [];
-  for (const reference of references) {
-    if (reference.logos === undefined || reference.kind === 'messageType') {
-      preparedReferences.push({ reference });
-      continue;
-    }
-    const images: ImageRecord[] = [];
-    for (const logo of reference.logos) {
-      const blob = await store(logo.source);
-      images.push({
-        ownerType: reference.kind,
+async function prepareBatch(
+  references: PlannedReference[],
+  messages: PlannedMessage[],
+  blobs: BatchBlobs,
+  updatedAt: number,
+): Promise<{ batch: PreparedBatch; blobBatch: BlobBatch }> {
+  const sources: BytesSource[] = [];
+  for (const reference of references) for (const logo of reference.logos ?? []) sources.push(logo.source);
+  for (const message of messages) for (const a of message.attachments) sources.push(a.source);
+  const { stored, batch: blobBatch } = await blobs.putAll(sources);
+  let next = 0;
+
+  const preparedReferences: PreparedReference[] = references.map((reference) => {
+    if (reference.logos === undefined || reference.kind === 'messageType') return { reference };
+    const ownerType = reference.kind;
+    const images = reference.logos.map((logo): ImageRecord => {
+      const blob = stored[next++];
+      return {
+        ownerType,
         ownerId: reference.id,
         imageId: logo.imageId,
         position: logo.position,
@@ -168,16 +184,15 @@ async function prepareBatch(references: PlannedReference[], messages: PlannedMes
         digest: blob.digest,
         blobKey: blob.key,
         updatedAt,
-      });
-    }
-    preparedReferences.push({ reference, images });
-  }
-  const preparedMessages: PreparedMessage[] = [];
-  for (const message of messages) {
-    const attachments: AttachmentRecord[] = [];
-    for (const a of message.attachments) {
-      const blob = await store(a.source);
-      attachments.push({
+      };
+    });
+    return { reference, images };
+  });
+  const preparedMessages = messages.map((message): PreparedMessage => ({
+    record: { ...message.record, updatedAt },
+    attachments: message.attachments.map((a): AttachmentRecord => {
+      const blob = stored[next++];
+      return {
         messageId: message.record.messageId,
         attachmentId: a.attachmentId,
         position: a.position,
@@ -189,11 +204,10 @@ async function prepareBatch(references: PlannedReference[], messages: PlannedMes
         digest: blob.digest,
         signed: a.signed,
         blobKey: blob.key,
-      });
-    }
-    preparedMessages.push({ record: { ...message.record, updatedAt }, attachments });
-  }
-  return { references: preparedReferences, messages: preparedMessages, updatedAt };
+      };
+    }),
+  }));
+  return { batch: { references: preparedReferences, messages: preparedMessages, updatedAt }, blobBatch };
 }
 
 /**
@@ -206,14 +220,43 @@ async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: b
     await upsertReference(trx, reference.kind, { id: reference.id, document: reference.document, updatedAt: batch.updatedAt });
     if (images !== undefined && reference.kind !== 'messageType') await replaceImages(trx, reference.kind, reference.id, images);
   }
-  for (const eboxId of new Set(batch.messages.map((m) => m.record.eboxId))) await ensureEbox(trx, eboxId);
+  const messageIds = batch.messages.map((m) => m.record.messageId);
+  await ensureEboxes(
+    trx,
+    batch.messages.map((m) => m.record.eboxId),
+  );
   const arrivals = events ? await arrivalsAmong(trx, batch.messages.map((m) => m.record)) : [];
-  for (const message of batch.messages) {
-    await upsertMessage(trx, message.record);
-    await replaceAttachments(trx, message.record.messageId, message.attachments);
-  }
+  await upsertMessages(
+    trx,
+    batch.messages.map((m) => m.record),
+  );
+  await replaceAttachmentsOf(
+    trx,
+    messageIds,
+    batch.messages.flatMap((m) => m.attachments),
+  );
   await recordArrivals(trx, arrivals, batch.updatedAt);
-  await refreshSearch(trx, { messageIds: batch.messages.map((m) => m.record.messageId), references: [] });
+  await indexWrittenMessages(
+    trx,
+    batch.messages.map(({ record: r }) => ({
+      messageId: r.messageId,
+      eboxId: r.eboxId,
+      subject: r.subject,
+      businessData: r.businessData,
+      forTheAttentionOf: r.forTheAttentionOf,
+      ids: { senderOrganization: r.senderOrganizationId, senderApplication: r.senderApplicationId, messageType: r.messageTypeId },
+    })),
+  );
+}
+
+/** The file's reference data that is new or differs from what is stored: only stored messages naming those show other names in search. */
+async function changedReferences(db: Knex, references: PlannedReference[]): Promise<PlannedReference[]> {
+  const changed: PlannedReference[] = [];
+  for (const reference of references) {
+    const stored = await findReference(db, reference.kind, reference.id);
+    if (stored === undefined || canonicalJson(stored.document) !== canonicalJson(reference.document)) changed.push(reference);
+  }
+  return changed;
 }
 
 /**
@@ -232,48 +275,118 @@ async function reindexReferrers(transactions: Transactions, references: PlannedR
   }
 }
 
-/** Imports an already parsed import file; contentFile paths are relative to baseDir. */
-export async function importData(data: unknown, baseDir: string, deps: ImportDeps): Promise<ImportSummary> {
+/** The second pass's messages: checked again, so that a file changed since the first pass stops the import instead of writing unchecked data. */
+async function* messagesOf(source: ImportSource, checked: CheckedImport, deps: ImportDeps, onRead: (bytes: number) => void): AsyncGenerator<PlannedMessage & { bytes: number }> {
+  const changed = (what: string) => new Error(`the import file or a file it names changed since it was checked: ${what}`);
+  if (source.identity() !== checked.identity) throw changed('its size or modification time differs');
+  let issue: ImportIssue | undefined;
+  let count = 0;
+  for await (const read of readItems(source, (i) => (issue ??= i), { specFile: deps.specFile, onRead, messagesOnly: true })) {
+    if (issue !== undefined) break;
+    if (read.type !== 'message') continue;
+    if (++count > checked.messages || !checked.messageIds.has(read.message.record.messageId)) throw changed(`${read.item.path} is not a message that was checked`);
+    yield { ...read.message, bytes: read.item.bytes };
+  }
+  if (issue !== undefined) throw changed(`${issueLocation(issue)} [${issue.rule}] ${issue.message}`);
+  if (count !== checked.messages) throw changed(`${count} messages instead of ${checked.messages}`);
+}
+
+/** Checks, then writes, the items of `source`. */
+async function importSource(source: ImportSource, deps: ImportDeps): Promise<ImportSummary> {
   const started = Date.now();
   const now = deps.now ?? Date.now;
   const progress = deps.onProgress ?? (() => {});
-  progress({ phase: 'check', done: 0, total: 0 });
-  const plan = await checkImport(data, baseDir, deps);
   const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
-  const batches = batchesOf(plan.messages, batchSize);
-  const total = plan.messages.length;
-  const updatedAt = now();
-  const blobs = new BatchBlobs(deps.blobs);
-  const transactions = new Transactions(deps.db);
-  const fileMessageIds = new Set(plan.messages.map((m) => m.record.messageId));
+  checkBatchSize(batchSize);
+  const bytesTotal = source.size;
+  const withBytes = (p: ImportProgress, bytesRead: number | undefined): ImportProgress =>
+    bytesTotal === undefined || bytesRead === undefined ? p : { ...p, bytesRead, bytesTotal };
 
-  progress({ phase: 'write', done: 0, total });
+  const recovered = deps.storageDir === undefined ? undefined : await recoverDeadImports(deps.storageDir, deps.db, deps.blobs, started);
+
+  progress(withBytes({ phase: 'check', done: 0, total: 0 }, 0));
+  const checked = await checkSource(source, {
+    db: deps.db,
+    specFile: deps.specFile,
+    signal: deps.signal,
+    onProgress: (p) => progress(withBytes({ phase: 'check', done: p.messages, total: 0 }, p.bytes)),
+  });
+  const total = checked.messages;
+  const updatedAt = now();
+  const journal = deps.storageDir === undefined ? undefined : await BlobJournal.create(deps.storageDir, deps.db);
+  const blobs = new BatchBlobs(deps.blobs, journal);
+  const transactions = new Transactions(deps.db);
+  const references = checked.references;
+  const toReindex = await changedReferences(deps.db, references);
+
+  let bytesRead = 0;
+  progress(withBytes({ phase: 'write', done: 0, total }, 0));
+  const batches = inBatches(
+    messagesOf(source, checked, deps, (n) => (bytesRead = n)),
+    batchSize,
+    (m) => m.bytes,
+  );
+  interface Ready {
+    batch: PreparedBatch;
+    blobBatch: BlobBatch;
+  }
+  let prepared = 0;
+  /** Reads the next batch and stores its bytes; undefined after the last one. */
+  const prepareNext = async (): Promise<Ready | undefined> => {
+    deps.signal?.throwIfAborted();
+    const next = await batches.next();
+    if (next.done) return undefined;
+    return prepareBatch(prepared++ === 0 ? references : [], next.value, blobs, updatedAt);
+  };
+
+  // One batch is read and its bytes stored while the one before is written:
+  // parsing and file copies overlap the database's work. Batches still commit
+  // one after the other, in file order.
   let committed = 0;
-  for (const [index, messages] of batches.entries()) {
-    const first = index === 0;
-    try {
-      const batch = await prepareBatch(first ? plan.references : [], messages, blobs, updatedAt);
-      await transactions.run((trx) => writeBatch(trx, batch, deps.events ?? true));
-      blobs.keep();
-      committed += messages.length;
-      if (first) await reindexReferrers(transactions, plan.references, fileMessageIds, batchSize);
-    } catch (err) {
-      await blobs.discard();
-      // Before the first commit nothing of the import is stored: the failure is the whole story.
-      throw transactions.count === 0 ? err : new ImportInterruptedError(committed, total, err);
+  let ahead: Promise<Ready | undefined> = prepareNext();
+  ahead.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  try {
+    for (let first = true; ; first = false) {
+      let ready: Ready | undefined;
+      try {
+        ready = await ahead;
+      } catch (err) {
+        // Before the first commit nothing of the import is stored: the failure is the whole story.
+        throw transactions.count === 0 ? err : new ImportInterruptedError(committed, total, err);
+      }
+      if (ready === undefined) break;
+      const current = ready;
+      ahead = prepareNext();
+      ahead.catch(() => {});
+      try {
+        await transactions.run((trx) => writeBatch(trx, current.batch, deps.events ?? true));
+        await blobs.keep(current.blobBatch);
+        committed += current.batch.messages.length;
+        if (first) await reindexReferrers(transactions, toReindex, checked.messageIds, batchSize);
+      } catch (err) {
+        await blobs.discard(current.blobBatch);
+        const following = await ahead.catch(() => undefined);
+        if (following) await blobs.discard(following.blobBatch);
+        throw transactions.count === 0 ? err : new ImportInterruptedError(committed, total, err);
+      }
+      progress(withBytes({ phase: 'write', done: committed, total }, bytesRead));
     }
-    progress({ phase: 'write', done: committed, total });
+  } finally {
+    // Closes the file when a batch failed while the reading generators were suspended.
+    await batches.return(undefined);
+    // Every batch is settled here (committed, or its blobs removed): nothing is left to recover.
+    await journal?.close();
   }
 
-  const count = (kind: ReferenceKind) => plan.references.filter((r) => r.kind === kind).length;
+  const count = (kind: PlannedReference['kind']) => references.filter((r) => r.kind === kind).length;
   const summary: ImportSummary = {
     senderOrganizations: count('senderOrganization'),
     senderApplications: count('senderApplication'),
     messageTypes: count('messageType'),
-    eboxes: new Set(plan.messages.map((m) => m.record.eboxId)).size,
-    messages: plan.messages.length,
-    attachments: plan.messages.reduce((n, m) => n + m.attachments.length, 0),
-    logos: plan.references.reduce((n, r) => n + (r.logos?.length ?? 0), 0),
+    eboxes: checked.eboxIds.size,
+    messages: total,
+    attachments: checked.attachments,
+    logos: checked.logos,
     bytesStored: blobs.bytesStored,
     blobsCreated: blobs.created,
     bytesCreated: blobs.bytesCreated,
@@ -281,23 +394,23 @@ export async function importData(data: unknown, baseDir: string, deps: ImportDep
     longestTransactionMs: transactions.longestMs,
     durationMs: Date.now() - started,
   };
-  progress({ phase: 'done', done: total, total });
+  if (recovered) summary.recovered = recovered;
+  progress(withBytes({ phase: 'done', done: total, total }, bytesTotal));
   return summary;
 }
 
-/** Reads and imports one import file; contentFile paths are relative to its folder. */
-export async function importFile(file: string, deps: ImportDeps): Promise<ImportSummary> {
-  let text: string;
+/** Imports an already parsed import file (JSON format); contentFile paths are relative to baseDir. */
+export async function importData(data: unknown, baseDir: string, deps: ImportDeps): Promise<ImportSummary> {
+  return importSource(dataSource(data, baseDir), deps);
+}
+
+/** Reads and imports one import file, JSON or NDJSON (by its extension unless `format` says); contentFile paths are relative to its folder. */
+export async function importFile(file: string, deps: ImportDeps & { format?: ImportFormat }): Promise<ImportSummary> {
+  let source: ImportSource;
   try {
-    text = await fs.promises.readFile(file, 'utf8');
+    source = fileSource(file, deps.format);
   } catch (err) {
     throw new ImportError([{ path: '', rule: 'file', message: `cannot read ${file}: ${(err as Error).message}` }]);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ImportError([{ path: '', rule: 'json', message: `${file} is not JSON: ${(err as Error).message}` }]);
-  }
-  return importData(data, path.dirname(path.resolve(file)), deps);
+  return importSource(source, deps);
 }

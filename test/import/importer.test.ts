@@ -285,12 +285,12 @@ describeEachEngine('importer', (engine) => {
     });
   });
 
-  describe('a failure while writing', () => {
+  describe('a file named by the import that changes after the checks', () => {
     let ws: Workspace;
     before(async () => (ws = await workspace(engine)));
     after(async () => ws.close());
 
-    it('rolls back the rows and removes only the blobs the import created', async () => {
+    it('stops before writing what was not checked, and leaves the blobs as they were', async () => {
       const copy = copyFixture(ws.dir);
       // A blob that exists before the import: the import uses the same bytes and must not remove it.
       const existing = await ws.blobs.put(fs.readFileSync(path.join(copy.dir, 'files', 'letter.txt')));
@@ -303,7 +303,7 @@ describeEachEngine('importer', (engine) => {
       const err = await importData(copy.data, copy.dir, {
         db: ws.db,
         blobs: ws.blobs,
-        // The file passes the checks and disappears before its bytes are read.
+        // The file passes the checks and disappears before the second pass reads its message.
         onProgress: (p) => {
           if (p.phase === 'write' && p.done === 0) {
             checked = true;
@@ -315,7 +315,7 @@ describeEachEngine('importer', (engine) => {
       expect(checked).to.equal(true);
       expect(err).to.be.instanceOf(Error);
       expect(err).to.not.be.instanceOf(ImportError);
-      expect((err as NodeJS.ErrnoException).code).to.equal('ENOENT');
+      expect((err as Error).message).to.contain('changed since it was checked').and.contain('/messages/2/attachments/0/contentFile [contentFileMissing]');
       const counts = await rowCounts(ws.db);
       expect(Object.values(counts).every((n) => n === 0), JSON.stringify(counts)).to.equal(true);
       expect(blobKeys(ws.storageDir)).to.deep.equal([existing.key]);

@@ -1,5 +1,10 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import type { BlobStore, StoredBlob } from '../../blobs/blob-store';
+import type { BlobJournal } from './journal';
+import type { BytesSource } from './plan';
 
 /**
  * An import writes in many short transactions rather than one: SQLite has a
@@ -22,12 +27,38 @@ export const DEFAULT_BATCH_SIZE = 100;
 /** How long one transaction keeps trying to get the write lock from other writers before the import gives up. */
 export const LOCK_PATIENCE_MS = 60_000;
 
-/** The items cut into batches of at most `size`; at least one batch, so that reference data alone still gets a transaction. */
-export function batchesOf<T>(items: T[], size: number): T[][] {
+/**
+ * A batch also closes once its messages take this many bytes of the file:
+ * inline content (base64) is held in memory, then decoded, until the batch
+ * commits, so a hundred large messages must not take gigabytes.
+ */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
+export function checkBatchSize(size: number): void {
   if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`batchSize must be a positive integer, got ${size}`);
-  const batches: T[][] = [];
-  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
-  return batches.length > 0 ? batches : [[]];
+}
+
+/**
+ * The items in batches of at most `size` items and about `maxBytes` bytes
+ * (a batch holds at least one item), as they come; at least one batch, so
+ * that reference data alone still gets a transaction.
+ */
+export async function* inBatches<T>(items: AsyncIterable<T>, size: number, bytesOf: (item: T) => number, maxBytes = MAX_BATCH_BYTES): AsyncGenerator<T[]> {
+  checkBatchSize(size);
+  let batch: T[] = [];
+  let bytes = 0;
+  let yielded = false;
+  for await (const item of items) {
+    batch.push(item);
+    bytes += bytesOf(item);
+    if (batch.length >= size || bytes >= maxBytes) {
+      yield batch;
+      yielded = true;
+      batch = [];
+      bytes = 0;
+    }
+  }
+  if (batch.length > 0 || !yielded) yield batch;
 }
 
 /**
@@ -96,36 +127,145 @@ export class Transactions {
   }
 }
 
+/** The bytes of one source, in memory for base64 (decoded once), read from its file otherwise. */
+function bytesOf(source: BytesSource, decoded: Buffer | undefined): Buffer | Readable {
+  return decoded ?? fs.createReadStream((source as { file: string }).file);
+}
+
+/** What a blob store computes from the bytes (key, size, digest), computed here before storing them. */
+async function describeBytes(source: BytesSource, decoded: Buffer | undefined): Promise<Omit<StoredBlob, 'created'>> {
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  if (decoded) {
+    hash.update(decoded);
+    size = decoded.length;
+  } else {
+    for await (const chunk of bytesOf(source, undefined) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+  }
+  const sum = hash.digest();
+  return { key: sum.toString('hex'), size, digest: sum.toString('base64url') };
+}
+
 /**
- * Stores bytes batch by batch. Blobs cannot take part in a transaction, so it
- * remembers the ones the current batch created: `discard` removes them when the
- * batch fails, `keep` once it committed. Blobs that already existed (identical
- * bytes, perhaps of an earlier batch) are never removed.
+ * Runs `work` on every item, at most `limit` at once, and waits for all of
+ * them even when one fails (then throws the first failure): a blob being
+ * stored when another failed must still be known to the caller, to be removed.
+ */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { err: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++];
+      try {
+        await work(item);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.err;
+}
+
+/** Blobs stored at once: file system calls overlap on libuv's threads instead of waiting for each other. */
+const PUT_CONCURRENCY = 8;
+
+/**
+ * Keys of blobs that committed rows of this import name, remembered so that
+ * bytes met again (a template many messages share) are not stored again:
+ * nothing removes a blob that a row names. Bounded: the oldest are forgotten.
+ */
+const KNOWN_KEYS = 10_000;
+
+/** The blobs of one batch, between storing them and the batch's commit or failure. */
+export interface BlobBatch {
+  readonly id: number;
+  /** Blobs this batch created, to be removed if it fails. */
+  readonly created: StoredBlob[];
+  readonly keys: string[];
+}
+
+/**
+ * Stores bytes batch by batch. Blobs cannot take part in a transaction, so
+ * each batch's handle remembers the blobs it created: `discard` removes them
+ * when the batch fails, `keep` once it committed. Blobs that already existed
+ * (identical bytes, perhaps of an earlier batch) are never removed. With a
+ * journal, the keys of a batch's blobs are computed and recorded before any
+ * is stored, so that an import killed before the batch commits can be
+ * cleaned up after (journal.ts). Two batches may be in flight at once: one
+ * storing its bytes while the one before commits.
  */
 export class BatchBlobs {
-  private pending: StoredBlob[] = [];
+  private next = 0;
+  private readonly known = new Set<string>();
   created = 0;
   bytesCreated = 0;
   bytesStored = 0;
 
-  constructor(private readonly blobs: BlobStore) {}
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly journal?: BlobJournal,
+  ) {}
 
-  async put(source: Parameters<BlobStore['put']>[0]): Promise<StoredBlob> {
-    const blob = await this.blobs.put(source);
-    if (blob.created) this.pending.push(blob);
-    this.bytesStored += blob.size;
-    return blob;
+  /**
+   * Stores the bytes of every source, identical bytes once; one StoredBlob
+   * per source, in order. When it fails, what it stored is removed again.
+   */
+  async putAll(sources: BytesSource[]): Promise<{ stored: StoredBlob[]; batch: BlobBatch }> {
+    const batch: BlobBatch = { id: this.next++, created: [], keys: [] };
+    const decoded = sources.map((s) => (s.kind === 'base64' ? Buffer.from(s.base64, 'base64') : undefined));
+    const described: Omit<StoredBlob, 'created'>[] = new Array(sources.length);
+    await eachLimited([...sources.keys()], PUT_CONCURRENCY, async (i) => {
+      described[i] = await describeBytes(sources[i], decoded[i]);
+    });
+    const stored = new Map<string, StoredBlob>();
+    const toStore = new Map<string, number>();
+    described.forEach((d, i) => {
+      if (this.known.has(d.key)) stored.set(d.key, { ...d, created: false });
+      else if (!toStore.has(d.key)) toStore.set(d.key, i);
+    });
+    batch.keys.push(...toStore.keys());
+    await this.journal?.record(batch.id, batch.keys);
+    try {
+      await eachLimited([...toStore], PUT_CONCURRENCY, async ([key, i]) => {
+        const blob = await this.blobs.put(bytesOf(sources[i], decoded[i]));
+        if (blob.created) batch.created.push(blob);
+        // Only a file rewritten since it was hashed gets here: its blob is not the one journaled.
+        if (blob.key !== key) throw new Error(`${(sources[i] as { file: string }).file} changed while it was being imported`);
+        stored.set(key, blob);
+      });
+    } catch (err) {
+      await this.discard(batch);
+      throw err;
+    }
+    return {
+      batch,
+      stored: described.map((d) => {
+        this.bytesStored += d.size;
+        return stored.get(d.key) as StoredBlob;
+      }),
+    };
   }
 
-  keep(): void {
-    this.created += this.pending.length;
-    this.bytesCreated += this.pending.reduce((n, b) => n + b.size, 0);
-    this.pending = [];
+  /** The batch committed: its blobs are named by rows. */
+  async keep(batch: BlobBatch): Promise<void> {
+    this.created += batch.created.length;
+    this.bytesCreated += batch.created.reduce((n, b) => n + b.size, 0);
+    for (const key of batch.keys) {
+      if (this.known.size >= KNOWN_KEYS) this.known.delete(this.known.values().next().value as string);
+      this.known.add(key);
+    }
+    await this.journal?.settle(batch.id);
   }
 
-  async discard(): Promise<void> {
-    const doomed = this.pending;
-    this.pending = [];
+  /** The batch failed: the blobs it created go. */
+  async discard(batch: BlobBatch): Promise<void> {
+    const doomed = batch.created.splice(0);
     await Promise.allSettled(doomed.map((blob) => this.blobs.remove(blob.key)));
+    await this.journal?.settle(batch.id);
   }
 }

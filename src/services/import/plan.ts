@@ -5,13 +5,13 @@ import { normalizeCbe } from '../../domain/cbe';
 import { isPlainObject, type PlainObject } from '../../domain/plain-object';
 import { REFERENCE_KIND_NAMES, REFERENCE_KINDS, type ReferenceKind } from '../../domain/reference-kinds';
 import { derivedAttachmentId, derivedMessageId } from './ids';
-import { ImportIssue, pointer } from './issues';
 
 /**
- * The second pass over an import file, after the schema: the rules JSON Schema
- * cannot say (where the bytes are, ids, CBE numbers), and the file turned into
- * the records to write. It only reads the file system. It is written to cope
- * with a file the schema refused, so that one run reports every problem.
+ * After the schema, the rules JSON Schema cannot say (where the bytes are,
+ * ids, CBE numbers), and one item of the file turned into the records to
+ * write. It only reads the file system, one item at a time; rules across
+ * items (duplicates, references) are the checker's (check.ts). It copes with
+ * an item the schema refused, so that one run reports every problem.
  */
 
 export type BytesSource = { kind: 'base64'; base64: string } | { kind: 'file'; file: string };
@@ -46,34 +46,31 @@ export interface PlannedAttachment {
 export interface PlannedMessage {
   record: Omit<MessageRecord, 'updatedAt'>;
   attachments: PlannedAttachment[];
+  /** True when the file gives no messageId and the id is derived from the content. */
+  derivedId: boolean;
+  /** The reference data it names, to be found in the file or in the database. */
+  uses: ReferenceUse[];
 }
 
-/** A message's use of a reference-data id, to be found in the file or in the database. */
+/** A message's use of a reference-data id. */
 export interface ReferenceUse {
   kind: ReferenceKind;
   id: string;
   path: string;
 }
 
-export interface ImportPlan {
-  references: PlannedReference[];
-  messages: PlannedMessage[];
-  uses: ReferenceUse[];
-  /** Reference-data ids the file itself defines, per kind. */
-  defined: Record<ReferenceKind, Set<string>>;
-  issues: ImportIssue[];
-}
+/** Reports one problem: where (a JSON pointer), which rule, why. */
+export type IssueSink = (path: string, rule: string, message: string) => void;
 
 type Obj = PlainObject;
 
-const isObj = isPlainObject;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
-const obj = (v: unknown): Obj | undefined => (isObj(v) ? v : undefined);
+const obj = (v: unknown): Obj | undefined => (isPlainObject(v) ? v : undefined);
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const EXACT_CBE = /^[01][0-9]{9}$/;
+export const EXACT_CBE = /^[01][0-9]{9}$/;
 
 function without(o: Obj, ...keys: string[]): Obj {
   const out: Obj = {};
@@ -86,14 +83,22 @@ function escapes(root: string, target: string): boolean {
   return rel === '' || rel.startsWith('..') || path.isAbsolute(rel);
 }
 
-export function planImport(data: unknown, baseDir: string): ImportPlan {
-  const issues: ImportIssue[] = [];
-  const issue = (p: string, rule: string, message: string) => issues.push({ path: p, rule, message });
-  const root = fs.realpathSync(baseDir);
-  const file = isObj(data) ? data : {};
+function duplicates(seen: Set<string>, id: string | undefined, at: string, what: string, issue: IssueSink): void {
+  if (id === undefined) return;
+  if (seen.has(id)) issue(at, 'duplicateId', `${what} "${id}" appears more than once`);
+  seen.add(id);
+}
+
+/** Plans the items of one import file; contentFile paths are relative to baseDir. */
+export class Planner {
+  private readonly root: string;
+
+  constructor(baseDir: string) {
+    this.root = fs.realpathSync(baseDir);
+  }
 
   /** Where an item's bytes are: exactly one of content (base64) and contentFile (inside the file's folder). */
-  function source(item: Obj, at: string): BytesSource | undefined {
+  private source(item: Obj, at: string, issue: IssueSink): BytesSource | undefined {
     const hasContent = item.content !== undefined;
     const hasFile = item.contentFile !== undefined;
     if (hasContent === hasFile) {
@@ -112,8 +117,8 @@ export function planImport(data: unknown, baseDir: string): ImportPlan {
     const relative = item.contentFile;
     if (typeof relative !== 'string' || relative === '') return undefined;
     const at2 = at + '/contentFile';
-    const lexical = path.resolve(root, relative);
-    if (path.isAbsolute(relative) || escapes(root, lexical)) {
+    const lexical = path.resolve(this.root, relative);
+    if (path.isAbsolute(relative) || escapes(this.root, lexical)) {
       issue(at2, 'contentFileEscapes', `"${relative}" is not inside the folder of the import file`);
       return undefined;
     }
@@ -124,7 +129,7 @@ export function planImport(data: unknown, baseDir: string): ImportPlan {
       issue(at2, 'contentFileMissing', `"${relative}" does not exist`);
       return undefined;
     }
-    if (escapes(root, real)) {
+    if (escapes(this.root, real)) {
       issue(at2, 'contentFileEscapes', `"${relative}" leads outside the folder of the import file`);
       return undefined;
     }
@@ -135,21 +140,15 @@ export function planImport(data: unknown, baseDir: string): ImportPlan {
     return { kind: 'file', file: real };
   }
 
-  function duplicates(seen: Set<string>, id: string | undefined, at: string, what: string): void {
-    if (id === undefined) return;
-    if (seen.has(id)) issue(at, 'duplicateId', `${what} "${id}" appears more than once`);
-    seen.add(id);
-  }
-
-  function logos(items: unknown, at: string): PlannedImage[] {
+  private logos(items: unknown, at: string, issue: IssueSink): PlannedImage[] {
     const out: PlannedImage[] = [];
     const seen = new Set<string>();
     list(items).forEach((raw, position) => {
       const image = obj(raw);
       if (!image) return;
       const where = `${at}/${position}`;
-      duplicates(seen, str(image.imageId), where + '/imageId', 'imageId');
-      const bytes = source(image, where);
+      duplicates(seen, str(image.imageId), where + '/imageId', 'imageId', issue);
+      const bytes = this.source(image, where, issue);
       if (!bytes) return;
       out.push({
         imageId: str(image.imageId) ?? '',
@@ -162,52 +161,38 @@ export function planImport(data: unknown, baseDir: string): ImportPlan {
     return out;
   }
 
-  const defined = Object.fromEntries(REFERENCE_KIND_NAMES.map((kind) => [kind, new Set<string>()])) as Record<ReferenceKind, Set<string>>;
-  const references: PlannedReference[] = [];
-  for (const kind of REFERENCE_KIND_NAMES) {
-    const info: { collection: string; idProperty: string; logosProperty?: string } = REFERENCE_KINDS[kind];
-    const k = { key: info.collection, kind, id: info.idProperty, logos: info.logosProperty };
-    list(file[k.key]).forEach((raw, i) => {
-      const item = obj(raw);
-      if (!item) return;
-      const at = pointer(k.key, i);
-      const id = str(item[k.id]);
-      duplicates(defined[k.kind], id, `${at}/${k.id}`, k.id);
-      if (k.kind === 'senderOrganization' && id !== undefined && !EXACT_CBE.test(id)) {
-        issue(`${at}/${k.id}`, 'cbe', 'must be a CBE number: ten digits starting with 0 or 1');
-      }
-      references.push({
-        kind: k.kind,
-        id: id ?? '',
-        document: k.logos ? without(item, k.logos) : item,
-        logos: k.logos ? logos(item[k.logos], `${at}/${k.logos}`) : undefined,
-      });
-    });
+  /** One reference-data object at `at` (e.g. /senderOrganizations/0); undefined when it is not even an object. */
+  reference(kind: ReferenceKind, raw: unknown, at: string, issue: IssueSink): PlannedReference | undefined {
+    const item = obj(raw);
+    if (!item) return undefined;
+    const info: { idProperty: string; logosProperty?: string } = REFERENCE_KINDS[kind];
+    const id = str(item[info.idProperty]);
+    if (kind === 'senderOrganization' && id !== undefined && !EXACT_CBE.test(id)) {
+      issue(`${at}/${info.idProperty}`, 'cbe', 'must be a CBE number: ten digits starting with 0 or 1');
+    }
+    const logosProperty = info.logosProperty;
+    return {
+      kind,
+      id: id ?? '',
+      document: logosProperty ? without(item, logosProperty) : item,
+      logos: logosProperty ? this.logos(item[logosProperty], `${at}/${logosProperty}`, issue) : undefined,
+    };
   }
 
-  const messages: PlannedMessage[] = [];
-  const uses: ReferenceUse[] = [];
-  const messageIds = new Set<string>();
-  list(file.messages).forEach((raw, i) => {
+  /** One message at `at` (e.g. /messages/3); undefined when it is not even an object. */
+  message(raw: unknown, at: string, issue: IssueSink): PlannedMessage | undefined {
     const m = obj(raw);
-    if (!m) return;
-    const at = pointer('messages', i);
+    if (!m) return undefined;
     const eboxId = normalizeCbe(m.eboxId);
     if (eboxId === undefined && (typeof m.eboxId === 'string' || typeof m.eboxId === 'number')) {
       issue(at + '/eboxId', 'cbe', 'must be a CBE number: up to ten digits, starting with 0 or 1 once left-padded with zeros');
     }
+    const derivedId = m.messageId === undefined;
     const messageId = str(m.messageId) ?? derivedMessageId({ ...m, eboxId: eboxId ?? m.eboxId });
-    if (m.messageId === undefined) duplicates(messageIds, messageId, at, 'an identical message without messageId, derived id');
-    else duplicates(messageIds, messageId, at + '/messageId', 'messageId');
 
     const senderOrganizationId = str(m.senderOrganizationId);
     if (senderOrganizationId !== undefined && !EXACT_CBE.test(senderOrganizationId)) {
       issue(at + '/senderOrganizationId', 'cbe', 'must be a CBE number: ten digits starting with 0 or 1');
-    }
-    for (const kind of REFERENCE_KIND_NAMES) {
-      const prop = REFERENCE_KINDS[kind].messageProperty;
-      const id = str(m[prop]);
-      if (id !== undefined) uses.push({ kind, id, path: `${at}/${prop}` });
     }
 
     const attachments: PlannedAttachment[] = [];
@@ -217,8 +202,8 @@ export function planImport(data: unknown, baseDir: string): ImportPlan {
       if (!a) return;
       const where = `${at}/attachments/${position}`;
       const attachmentId = str(a.attachmentId) ?? derivedAttachmentId(messageId, position);
-      duplicates(attachmentIds, attachmentId, where + (a.attachmentId === undefined ? '' : '/attachmentId'), 'attachmentId');
-      const bytes = source(a, where);
+      duplicates(attachmentIds, attachmentId, where + (a.attachmentId === undefined ? '' : '/attachmentId'), 'attachmentId', issue);
+      const bytes = this.source(a, where, issue);
       if (!bytes) return;
       attachments.push({
         attachmentId,
@@ -232,16 +217,24 @@ export function planImport(data: unknown, baseDir: string): ImportPlan {
       });
     });
 
+    const uses: ReferenceUse[] = [];
+    for (const kind of REFERENCE_KIND_NAMES) {
+      const prop = REFERENCE_KINDS[kind].messageProperty;
+      const id = str(m[prop]);
+      if (id !== undefined) uses.push({ kind, id, path: `${at}/${prop}` });
+    }
+
     const businessDataList = Array.isArray(m.businessDataList) ? m.businessDataList : list(obj(m.businessDataList)?.items);
-    const readStatus = bool(m.readStatus, false);
-    messages.push({
+    return {
+      derivedId,
+      uses,
       record: {
         messageId,
         eboxId: eboxId ?? '',
         subject: obj(m.subject) ?? {},
         receiptAt: Date.parse(str(m.receiptDate) ?? ''),
         expirationAt: Date.parse(str(m.expirationDate) ?? ''),
-        readStatus,
+        readStatus: bool(m.readStatus, false),
         // The file says whether the message was read, not when.
         firstReadAt: null,
         visible: bool(m.visible, true),
@@ -258,8 +251,6 @@ export function planImport(data: unknown, baseDir: string): ImportPlan {
         replyAuthorized: bool(m.replyAuthorized, false),
       },
       attachments,
-    });
-  });
-
-  return { references, messages, uses, defined, issues };
+    };
+  }
 }

@@ -163,21 +163,45 @@ function toIssue(e: ErrorObject): ImportIssue {
   return { path, rule: e.keyword, message };
 }
 
-export type ShapeValidator = (data: unknown) => ImportIssue[];
+/** The arrays of an import file (JSON document): the reference-data collections and `messages`. */
+export const COLLECTIONS = ['senderOrganizations', 'senderApplications', 'messageTypes', 'messages'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
 
-const validators = new Map<string, ShapeValidator>();
+const DEFINITION: Record<Collection, string> = {
+  senderOrganizations: 'SenderOrganization',
+  senderApplications: 'SenderApplication',
+  messageTypes: 'MessageType',
+  messages: 'Message',
+};
 
-/** Compiles (once per contract file) the validator of import files. */
-export function importValidator(file: string = specPath): ShapeValidator {
+/**
+ * Checks one item of a collection against the import schema; the issues'
+ * paths are relative to the item. Items are checked one at a time, as a
+ * streamed file yields them, never the file as a whole.
+ */
+export type ItemValidator = (collection: Collection, item: unknown) => ImportIssue[];
+
+const validators = new Map<string, ItemValidator>();
+
+/** Compiles (once per contract file) the validators of import file items. */
+export function itemValidator(file: string = specPath): ItemValidator {
   const cached = validators.get(file);
   if (cached) return cached;
   const schemas = loadContractSchemas(file);
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false });
   addFormats(ajv);
   ajv.addSchema({ $id: CONTRACT, definitions: schemas });
-  const validate: ValidateFunction = ajv.compile(buildImportSchema(schemas));
-  const validator: ShapeValidator = (data) => {
-    if (validate(data)) return [];
+  ajv.addSchema(buildImportSchema(schemas));
+  const compiled = Object.fromEntries(
+    COLLECTIONS.map((c) => {
+      const validate = ajv.getSchema(`${IMPORT}#/definitions/${DEFINITION[c]}`);
+      if (!validate) throw new Error(`import schema has no definition ${DEFINITION[c]}`);
+      return [c, validate];
+    }),
+  ) as Record<Collection, ValidateFunction>;
+  const validator: ItemValidator = (collection, item) => {
+    const validate = compiled[collection];
+    if (validate(item)) return [];
     // `if` only reports that its `then`/`else` branch failed, which the branch's own errors already say.
     return (validate.errors ?? []).filter((e) => e.keyword !== 'if').map(toIssue);
   };
