@@ -26,7 +26,8 @@ const CBE = /\b[01]\d{9}\b/g;
  * shaped like a CBE number masked (an EES may echo the events it refuses).
  */
 export function safeAnswer(status: number | null, text: string): EesAnswer {
-  const line = text.replace(/\s+/g, ' ').trim().slice(0, ANSWER_CHARS).replace(CBE, '[cbe]');
+  // Masked before it is cut, so that no cut leaves most of a number behind.
+  const line = text.replace(CBE, '[cbe]').replace(/\s+/g, ' ').trim().slice(0, ANSWER_CHARS);
   return { status, answer: status === null ? line : `${status}${line ? ` ${line}` : ''}` };
 }
 

@@ -3,7 +3,9 @@ import type { Dispatcher } from '../../src/notifications/dispatcher';
 import { leaseMs } from '../../src/notifications/dispatcher';
 import { claimEvents, retryFailed } from '../../src/db/repositories/outbox';
 import { describeEachEngine } from '../helpers/databases';
-import { closedPort } from '../helpers/oauth';
+import { loadConfig } from '../../src/config';
+import { eesCredentials } from '../../src/notifications/ees-auth';
+import { closedPort, Federation } from '../helpers/oauth';
 import { workspace, type Workspace } from '../import/helpers';
 import { capturedLog, dispatcher, drain, EBOX, eventually, FAST, load, message, outbox, type OutboxRow } from './helpers';
 import { StandInEes } from './stand-in-ees';
@@ -184,5 +186,31 @@ describeEachEngine('the dispatcher: delivering the outbox to the EES', (engine) 
     // The held POST had reached the EES: it answers 409 to the same events, which are then delivered.
     expect(ees.posts.map((p) => p.status)).to.deep.equal([undefined, 409, 409, 409]);
     expect(await states()).to.deep.equal(['delivered', 'delivered']);
+  });
+
+  it('with EES_AUTH=oauth, sends the provider’s own token for EES_SCOPE, and gets a new one when the EES refuses it (401)', async () => {
+    const federation = await Federation.start();
+    try {
+      const { ees: settings } = loadConfig({ ...federation.env(), EES_URL: ees.url, EES_SCOPE: 'scope:ees:submit' });
+      expect(settings.auth).to.equal('oauth');
+      const credentials = await eesCredentials(settings.oauth ?? expect.fail('no OAuth settings'), settings.scope ?? expect.fail('no scope'));
+      await queued(2);
+      ees.answers.push(401);
+      await drain(dispatcher(ws.db, ees, { credentials }));
+      expect(ees.posts.map((p) => p.status)).to.deep.equal([401, 201]);
+      const [refused, accepted] = ees.posts.map((p) => /^Bearer (\S+)$/.exec(p.authorization ?? '')?.[1]);
+      expect(refused).to.be.a('string').and.not.equal(accepted);
+      expect(accepted).to.be.a('string');
+      expect(federation.tokenRequests.map((r) => [r.body.grant_type, r.body.scope, r.body.client_assertion_type])).to.deep.equal(
+        Array(2).fill(['client_credentials', 'scope:ees:submit', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer']),
+      );
+      expect(await states()).to.deep.equal(['delivered', 'delivered']);
+      // The token is reused while it is valid.
+      await queued(1);
+      await drain(dispatcher(ws.db, ees, { credentials }));
+      expect(federation.tokenRequests).to.have.length(2);
+    } finally {
+      await federation.stop();
+    }
   });
 });

@@ -239,44 +239,43 @@ describeEachEngine('notification events: when each is due', (engine) => {
     });
   });
 
+  // Last: it takes the suite's database back to before the migration and up again.
   describe('the migration, on a store that already holds messages', () => {
-    it('schedules the reminders and alerts still ahead of unread live messages, and queues no newDocument', async () => {
-      const t = await workspace(engine);
-      try {
-        await t.db.migrate.down({ migrationSource, name: '20261130000000_ees_outbox' });
-        const now = Date.now();
-        const stored = (id: string, receiptAt: number, expirationAt: number, readStatus = false) =>
-          upsertMessage(t.db, {
-            messageId: id,
-            eboxId: EBOX,
-            subject: { fr: id },
-            receiptAt,
-            expirationAt,
-            readStatus,
-            firstReadAt: null,
-            visible: true,
-            registeredMail: false,
-            messageTypeId: LOAD_TYPE,
-            senderOrganizationId: LOAD_ORG,
-            bodyMainContent: false,
-            businessData: [],
-            replyAuthorized: false,
-            updatedAt: now,
-          });
-        await stored('fresh', now - DAY, now + 90 * DAY);
-        await stored('old', now - 20 * DAY, now + 3 * DAY);
-        await stored('read', now - DAY, now + 90 * DAY, true);
-        await stored('expired', now - 90 * DAY, now - DAY);
-        await t.db.migrate.latest({ migrationSource });
-        expect(await scheduled(t.db, 'fresh')).to.deep.equal([
-          { eventType: 'documentExpirationAlert', dueAt: now + 90 * DAY - ALERT_BEFORE_MS },
-          { eventType: 'newDocumentReminder', dueAt: now - DAY + REMINDER_AFTER_MS },
-        ]);
-        for (const id of ['old', 'read', 'expired']) expect(await scheduled(t.db, id), id).to.deep.equal([]);
-        expect(await outbox(t.db)).to.deep.equal([]);
-      } finally {
-        await t.close();
-      }
+    it('schedules the expiry alerts of unread live messages and the reminders still ahead of them, and queues no newDocument', async () => {
+      const db = ws.db;
+      await db.migrate.down({ migrationSource, name: '20261130000000_ees_outbox' });
+      const now = Date.now();
+      const stored = (id: string, receiptAt: number, expirationAt: number, readStatus = false) =>
+        upsertMessage(db, {
+          messageId: `migrated-${id}`,
+          eboxId: EBOX,
+          subject: { fr: id },
+          receiptAt,
+          expirationAt,
+          readStatus,
+          firstReadAt: null,
+          visible: true,
+          registeredMail: false,
+          messageTypeId: LOAD_TYPE,
+          senderOrganizationId: LOAD_ORG,
+          bodyMainContent: false,
+          businessData: [],
+          replyAuthorized: false,
+          updatedAt: now,
+        });
+      await stored('fresh', now - DAY, now + 90 * DAY);
+      await stored('old', now - 20 * DAY, now + 3 * DAY);
+      await stored('read', now - DAY, now + 90 * DAY, true);
+      await stored('expired', now - 90 * DAY, now - DAY);
+      await db.migrate.latest({ migrationSource });
+      expect(await scheduled(db, 'migrated-fresh')).to.deep.equal([
+        { eventType: 'documentExpirationAlert', dueAt: now + 90 * DAY - ALERT_BEFORE_MS },
+        { eventType: 'newDocumentReminder', dueAt: now - DAY + REMINDER_AFTER_MS },
+      ]);
+      // In its last week: the alert is due at once, the reminder is past.
+      expect(await scheduled(db, 'migrated-old')).to.deep.equal([{ eventType: 'documentExpirationAlert', dueAt: now + 3 * DAY - ALERT_BEFORE_MS }]);
+      for (const id of ['read', 'expired']) expect(await scheduled(db, `migrated-${id}`), id).to.deep.equal([]);
+      expect(await outbox(db)).to.deep.equal([]);
     });
   });
 });

@@ -25,9 +25,11 @@ import { engineOf } from '../types';
  * - Indexes serving the sweep: messages by expiration (retention), and
  *   attachments and images by blob (is a blob still referenced?).
  *
- * Messages stored before this migration get the reminders and expiry alerts
- * that are still ahead of them, but no newDocument: they arrived before the
- * provider sent events, and announcing them now would be news to no one.
+ * Messages stored before this migration, unread and live, get their expiry
+ * alert (at once for those already in their last 7 days) and their reminder
+ * if it is still ahead, but no newDocument: they arrived before the provider
+ * sent events; announcing them, or reminding of every old unread one, now
+ * would be a flood of stale news.
  */
 
 // The rules as they stand in this migration (src/notifications/rules.ts may move on).
@@ -93,7 +95,6 @@ export async function up(db: Knex): Promise<void> {
   );
   await db('ees_schedule').insert(
     unread()
-      .andWhere('expiration_at', '>', now + ALERT_BEFORE_MS)
       .select('message_id', db.raw('? as event_type', ['documentExpirationAlert']), db.raw('expiration_at - ? as due_at', [ALERT_BEFORE_MS])),
   );
 }
