@@ -58,7 +58,7 @@ export async function start(config: Config): Promise<Running> {
   const db = connect(config.databaseUrl);
   await migrate(db);
   const audit = new AuditTrail(db, log);
-  const app = await createApp({ config, db, services: createServices(db, new FsBlobStore(config.storageDir), log), authenticator, audit, log });
+  const app = await createApp({ config, db, services: createServices(db, new FsBlobStore(config.storageDir), log, config.publication), authenticator, audit, log });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });

@@ -5,6 +5,7 @@ import * as auditTrail from './20261121000200_audit_trail';
 import * as postgresBinaryText from './20261129000000_postgres_binary_text';
 import * as postgresSearch from './20261129000100_postgres_search';
 import * as auditNoOverwrite from './20261129000500_audit_no_overwrite';
+import * as messageLinks from './20261215000000_message_links';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261129000000_postgres_binary_text': postgresBinaryText,
   '20261129000100_postgres_search': postgresSearch,
   '20261129000500_audit_no_overwrite': auditNoOverwrite,
+  '20261215000000_message_links': messageLinks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -89,54 +89,57 @@ export async function ensureEbox(db: Db, eboxId: string): Promise<void> {
   await db('eboxes').insert({ ebox_id: eboxId }).onConflict('ebox_id').ignore();
 }
 
+/** The row of a message, as stored. */
+export function messageRow(m: MessageRecord): Record<string, unknown> {
+  return {
+    message_id: m.messageId,
+    ebox_id: m.eboxId,
+    subject: JSON.stringify(m.subject),
+    receipt_at: m.receiptAt,
+    expiration_at: m.expirationAt,
+    read_status: m.readStatus,
+    first_read_at: m.firstReadAt,
+    visible: m.visible,
+    registered_mail: m.registeredMail,
+    for_the_attention_of: toJson(m.forTheAttentionOf),
+    message_type_id: m.messageTypeId,
+    sender_organization_id: m.senderOrganizationId,
+    sender_application_id: m.senderApplicationId ?? null,
+    original_message_id: m.originalMessageId ?? null,
+    body_main_content: m.bodyMainContent,
+    body_content: toJson(m.bodyContent),
+    payment_data: toJson(m.paymentData),
+    business_data: JSON.stringify(m.businessData),
+    reply_authorized: m.replyAuthorized,
+    updated_at: m.updatedAt,
+  };
+}
+
+/** The row of an attachment, as stored. */
+export function attachmentRow(a: AttachmentRecord): Record<string, unknown> {
+  return {
+    message_id: a.messageId,
+    attachment_id: a.attachmentId,
+    position: a.position,
+    title: toJson(a.title),
+    file_name: a.fileName,
+    main_content: a.mainContent,
+    media_type: a.mediaType,
+    size_bytes: a.sizeBytes,
+    digest: a.digest,
+    signed: a.signed,
+    blob_key: a.blobKey,
+  };
+}
+
 export async function upsertMessage(db: Db, m: MessageRecord): Promise<void> {
-  await db('messages')
-    .insert({
-      message_id: m.messageId,
-      ebox_id: m.eboxId,
-      subject: JSON.stringify(m.subject),
-      receipt_at: m.receiptAt,
-      expiration_at: m.expirationAt,
-      read_status: m.readStatus,
-      first_read_at: m.firstReadAt,
-      visible: m.visible,
-      registered_mail: m.registeredMail,
-      for_the_attention_of: toJson(m.forTheAttentionOf),
-      message_type_id: m.messageTypeId,
-      sender_organization_id: m.senderOrganizationId,
-      sender_application_id: m.senderApplicationId ?? null,
-      original_message_id: m.originalMessageId ?? null,
-      body_main_content: m.bodyMainContent,
-      body_content: toJson(m.bodyContent),
-      payment_data: toJson(m.paymentData),
-      business_data: JSON.stringify(m.businessData),
-      reply_authorized: m.replyAuthorized,
-      updated_at: m.updatedAt,
-    })
-    .onConflict('message_id')
-    .merge();
+  await db('messages').insert(messageRow(m)).onConflict('message_id').merge();
 }
 
 /** Replaces every attachment of one message. */
 export async function replaceAttachments(db: Db, messageId: string, attachments: AttachmentRecord[]): Promise<void> {
   await db('attachments').where('message_id', messageId).delete();
-  if (attachments.length > 0) {
-    await db('attachments').insert(
-      attachments.map((a) => ({
-        message_id: a.messageId,
-        attachment_id: a.attachmentId,
-        position: a.position,
-        title: toJson(a.title),
-        file_name: a.fileName,
-        main_content: a.mainContent,
-        media_type: a.mediaType,
-        size_bytes: a.sizeBytes,
-        digest: a.digest,
-        signed: a.signed,
-        blob_key: a.blobKey,
-      })),
-    );
-  }
+  if (attachments.length > 0) await db('attachments').insert(attachments.map(attachmentRow));
 }
 
 export interface EboxFigures {
