@@ -176,7 +176,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a message
-         * @description Publication by a sender: a multipart request with one JSON part describing the message (see the MessageToPublish schema) and up to six file parts, in any order. Optional in the contract.
+         * @description Publication by a sender: a multipart request with one JSON part describing the message (see the MessageToPublish schema) and up to six file parts, in any order; the JSON part may come last, after files it gives the SHA-256 digests of. The sender is the enterprise of the access token; the recipient is an enterprise e-Box. Optional in the contract.
          */
         post: operations["postMessage"];
         delete?: never;
@@ -1761,7 +1761,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The message was stored; its identifier and expiry are returned. */
+            /** @description The message was stored; its identifier and expiry are returned, with the code NO_DIGITAL_USER when the recipient has never consulted its e-Box. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1770,7 +1770,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicationStatusMessage"];
                 };
             };
-            /** @description The request is malformed or a parameter is out of range. */
+            /** @description The publication is refused and nothing of it is stored: the StatusMessage code says why (a malformed or incomplete request, a part missing or extra, a digest that does not match, a limit exceeded, unknown reference data, a citizen or invalid recipient…). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1788,8 +1788,17 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description The token is valid but lacks the scope this operation requires. */
+            /** @description The token is valid but lacks the scope this operation requires, or the message names another sender organization than the token's enterprise. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The body is not sent as multipart/form-data. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1799,15 +1808,6 @@ export interface operations {
             };
             /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatusMessage"];
-                };
-            };
-            /** @description This provider does not offer publication (an optional part of the contract). */
-            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1887,8 +1887,8 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
-            500: {
+            /** @description The body is not sent as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1896,8 +1896,8 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description This provider does not offer publication (an optional part of the contract). */
-            501: {
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1977,8 +1977,8 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
-            500: {
+            /** @description The body is not sent as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1986,8 +1986,8 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
-            /** @description This provider does not offer publication (an optional part of the contract). */
-            501: {
+            /** @description An unexpected failure on the provider's side (stored bytes that cannot be read, a fault); the StatusMessage id is in the provider's log. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CONTRACT_MAX_FILES, DEFAULT_PUBLICATION_LIMITS, PUBLICATION_LIMIT_SETTINGS, type PublicationLimits } from './domain/limits';
 
 export type AuthMode = 'dev' | 'introspection';
 
@@ -27,6 +28,8 @@ export interface Config extends StoreConfig {
   sweepSeconds: number;
   /** Messages expired for longer than this many days are purged by the sweep. */
   retentionDaysAfterExpiry: number;
+  /** Bounds on one POST /publishMessage (PUBLICATION_MAX_*). */
+  publication: PublicationLimits;
 }
 
 /** The federation's authorization server, as AUTH_MODE=introspection uses it. */
@@ -129,6 +132,18 @@ function introspection(env: NodeJS.ProcessEnv): IntrospectionConfig {
   };
 }
 
+/** The PUBLICATION_MAX_* settings; each defaults to DEFAULT_PUBLICATION_LIMITS. */
+function publicationLimits(env: NodeJS.ProcessEnv): PublicationLimits {
+  const limits = { ...DEFAULT_PUBLICATION_LIMITS };
+  for (const key of Object.keys(limits) as (keyof PublicationLimits)[]) {
+    limits[key] = positive(env, PUBLICATION_LIMIT_SETTINGS[key], limits[key]);
+  }
+  if (limits.maxFiles > CONTRACT_MAX_FILES) {
+    throw new ConfigError(`PUBLICATION_MAX_FILES can be at most ${CONTRACT_MAX_FILES}: the contract names six file parts (upfile1 to upfile6)`);
+  }
+  return limits;
+}
+
 /** What the command-line tools (migrate, import, demo, audit) need: the store, not the server's settings. */
 export interface StoreConfig {
   databaseUrl: string;
@@ -167,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', 30_000),
     keepAliveTimeoutMs: positive(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000),
     introspection: mode === 'introspection' ? introspection(env) : undefined,
+    publication: publicationLimits(env),
     ees: ees(env, mode),
     sweepSeconds: positive(env, 'EES_SWEEP_SECONDS', 300),
     retentionDaysAfterExpiry: integer(env, 'RETENTION_DAYS_AFTER_EXPIRY', 30),

@@ -8,7 +8,7 @@ import { bearerToken } from './auth/bearer';
 import type { Authenticator, Identity } from './auth/identity';
 import { missingScope, scopeAlternatives } from './auth/scopes';
 import type { Config } from './config';
-import { declaredQuery, responseSchema } from './contract/api';
+import { declaredQuery, responseSchema, streamsBody } from './contract/api';
 import { JsonBodyValidator } from './contract/json-bodies';
 import type { OperationId, ParamsOf } from './contract/operations';
 import { completeTranslations } from './contract/translations';
@@ -50,8 +50,9 @@ export function contractPipeline(deps: PipelineDeps): AppMiddleware {
     const trail = Object.assign(ctx.state.audit, { identity, operationId: operation.operationId as OperationId });
     authorize(identity, operation); // 403
     checkMediaType(ctx, operation); // 415
-    request.body = await readBody(ctx, readJson); // 400 (malformed, too large, too deep)
-    const parsed = validate(deps.api, jsonBodies, operation, request, ctx.request.type); // 400
+    const streamed = streamsBody(operation); // multipart: the handler reads it, part by part, from here on
+    if (!streamed) request.body = await readBody(ctx, readJson); // 400 (malformed, too large, too deep)
+    const parsed = validate(deps.api, jsonBodies, operation, request, ctx.request.type, streamed); // 400
     const result = await handle(deps, ctx, trail, operation, parsed);
     write(ctx, complete(deps.document, operation, result));
   };
@@ -126,8 +127,14 @@ function authorizationOf(ctx: AppContext): string | undefined {
   return ctx.get('Authorization') || undefined;
 }
 
-/** Parameters and body against the contract; parameters come out converted to their declared types. */
-function validate(api: OpenAPIBackend, jsonBodies: JsonBodyValidator, operation: Operation, request: Request, mediaType: string): ParsedRequest {
+/**
+ * Parameters and body against the contract; parameters come out converted to
+ * their declared types. A streamed body is not here to validate: its handler
+ * checks each part as it arrives (the one such operation, postMessage, has no
+ * parameters).
+ */
+function validate(api: OpenAPIBackend, jsonBodies: JsonBodyValidator, operation: Operation, request: Request, mediaType: string, streamed: boolean): ParsedRequest {
+  if (streamed) return api.router.parseRequest(request, operation);
   const validation = api.validateRequest(request, operation);
   const first = validation.errors?.[0];
   if (first) {
@@ -146,7 +153,10 @@ async function handle(deps: PipelineDeps, ctx: AppContext, trail: Identified, op
     params: trail.params as ParamsOf<OperationId>,
     body: parsed.requestBody as never,
     identity: trail.identity,
-    recordWrite: (trx) => deps.audit.recordWithin(trx, trail, ctx.method, ctx.originalUrl, parsed.requestBody),
+    recordWrite: (trx, written) =>
+      deps.audit.recordWithin(trx, trail, ctx.method, ctx.originalUrl, written ? written.details : parsed.requestBody, written?.status),
+    stream: ctx.req,
+    noteBody: (body) => (trail.body = body),
     services: deps.services,
     config: deps.config,
     headers: ctx.headers,

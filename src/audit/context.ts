@@ -10,6 +10,8 @@ export interface AuditContext {
   identity?: Identity;
   params?: Params;
   result?: Result;
+  /** What a streamed request carried (the pipeline does not read its body): the audit details use it instead. */
+  body?: unknown;
   /** Set when the record was written inside the transaction of the write itself. */
   recorded?: boolean;
 }

@@ -58,9 +58,29 @@ const detailsOf: Partial<DetailsOf> = {
       ...(items.length > MAX_PATCH_ITEMS ? { itemsGiven: items.length } : {}),
     };
   },
-  postMessage: () => ({}),
-  linkMessage: () => ({}),
-  getStatus: () => ({}),
+  // The publication service's own account of the call (PublicationDetails): what arrived, even when refused.
+  postMessage: (_p, _r, body) => {
+    if (!isPlainObject(body)) return {};
+    return {
+      ...(typeof body.messageId === 'string' ? { messageId: body.messageId } : {}),
+      ...(typeof body.originalMessageId === 'string' ? { originalMessageId: boundedId(body.originalMessageId) } : {}),
+      attachments: Array.isArray(body.attachments) ? body.attachments : [],
+    };
+  },
+  // A success is recorded with the copies made; a refusal with the request as far as it is well-formed.
+  linkMessage: (_p, _r, body) => {
+    if (!isPlainObject(body)) return {};
+    return {
+      messageId: boundedId(body.messageId),
+      ...(Array.isArray(body.copies) ? { copies: body.copies } : {}),
+      ...(typeof body.errorCases === 'number' ? { errorCases: body.errorCases } : {}),
+      ...(Array.isArray(body.recipients) ? { recipientsGiven: body.recipients.length } : {}),
+    };
+  },
+  getStatus: (_p, r, body) => ({
+    ...(Array.isArray(body) ? { pairsGiven: body.length } : {}),
+    messages: (r?.body ?? []).map((s) => ({ messageId: s.messageId, eboxId: s.eboxId.eboxIdValue })),
+  }),
 };
 
 export const isAudited = (operationId: string): operationId is OperationId => operationId in detailsOf;

@@ -62,7 +62,7 @@ export class AuditTrail {
       if (!identity || !operationId || audit.recorded || !isAudited(operationId)) return;
       const read = READS.has(ctx.method);
       if (read && ctx.status >= 400) return;
-      const record = this.build({ ...audit, identity, operationId }, ctx.method, ctx.originalUrl, ctx.status, ctx.request.body);
+      const record = this.build({ ...audit, identity, operationId }, ctx.method, ctx.originalUrl, ctx.status, audit.body ?? ctx.request.body);
       if (read) {
         this.admitRead(ctx);
         this.enqueue(record);
@@ -73,8 +73,8 @@ export class AuditTrail {
   }
 
   /** Writes the success record of a write operation inside its transaction. */
-  async recordWithin(trx: Db, audit: Identified, method: string, url: string, body: unknown): Promise<void> {
-    await appendAudit(trx, [this.build(audit, method, url, 200, body)]);
+  async recordWithin(trx: Db, audit: Identified, method: string, url: string, body: unknown, status = 200): Promise<void> {
+    await appendAudit(trx, [this.build(audit, method, url, status, body)]);
     audit.recorded = true;
   }
 

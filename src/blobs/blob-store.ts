@@ -10,6 +10,15 @@ export interface StoredBlob {
   created: boolean;
 }
 
+/** Bytes received and hashed but not stored yet: no reader can see them until commit. */
+export interface StagedBlob {
+  key: string;
+  size: number;
+  digest: string;
+  /** Where the store keeps them meanwhile; opaque to callers. */
+  readonly staging: string;
+}
+
 export interface ByteRange {
   start: number;
   end: number; // inclusive
@@ -18,6 +27,14 @@ export interface ByteRange {
 /** Where attachment and logo bytes live; rows hold only metadata. */
 export interface BlobStore {
   put(source: Readable | Buffer): Promise<StoredBlob>;
+  /**
+   * Receives bytes aside, hashing them as they stream: a source that fails
+   * (or is destroyed) leaves nothing behind. Follow with commit or discard.
+   */
+  stage(source: Readable): Promise<StagedBlob>;
+  /** Stores staged bytes under their key. */
+  commit(staged: StagedBlob): Promise<StoredBlob>;
+  discard(staged: StagedBlob): Promise<void>;
   /** The bytes, from a file already opened: a missing or unreadable blob fails here, before anything is sent. */
   open(key: string, range?: ByteRange): Promise<Readable>;
   remove(key: string): Promise<void>;

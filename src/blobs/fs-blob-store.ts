@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BlobStore, ByteRange, StoredBlob } from './blob-store';
+import type { BlobStore, ByteRange, StagedBlob, StoredBlob } from './blob-store';
+
+/**
+ * A temporary file nobody has written to for this long belongs to an upload
+ * or import that died with its process: files being received are written to
+ * continuously, so another instance's live upload on a shared STORAGE_DIR is
+ * never taken for a dead one.
+ */
+export const STALE_TMP_MS = 60_000;
 
 /**
  * Content-addressed store on the filesystem: a blob's key is the hex SHA-256 of
@@ -16,9 +24,14 @@ export class FsBlobStore implements BlobStore {
   constructor(private readonly root: string) {
     this.tmpDir = path.join(root, 'tmp');
     fs.mkdirSync(this.tmpDir, { recursive: true });
+    this.removeStaleTmp();
   }
 
   async put(source: Readable | Buffer): Promise<StoredBlob> {
+    return this.commit(await this.stage(Buffer.isBuffer(source) ? Readable.from([source]) : source));
+  }
+
+  async stage(source: Readable): Promise<StagedBlob> {
     const tmp = path.join(this.tmpDir, crypto.randomUUID());
     const hash = crypto.createHash('sha256');
     let size = 0;
@@ -29,25 +42,31 @@ export class FsBlobStore implements BlobStore {
         done(null, chunk);
       },
     });
-    const input = Buffer.isBuffer(source) ? Readable.from([source]) : source;
     try {
-      await pipeline(input, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
     } catch (err) {
       await fs.promises.rm(tmp, { force: true });
       throw err;
     }
     const sum = hash.digest();
-    const key = sum.toString('hex');
-    const target = this.pathOf(key);
+    return { key: sum.toString('hex'), size, digest: sum.toString('base64url'), staging: tmp };
+  }
+
+  async commit(staged: StagedBlob): Promise<StoredBlob> {
+    const target = this.pathOf(staged.key);
     let created = false;
     if (fs.existsSync(target)) {
-      await fs.promises.rm(tmp, { force: true });
+      await fs.promises.rm(staged.staging, { force: true });
     } else {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      await fs.promises.rename(tmp, target);
+      await fs.promises.rename(staged.staging, target);
       created = true;
     }
-    return { key, size, digest: sum.toString('base64url'), created };
+    return { key: staged.key, size: staged.size, digest: staged.digest, created };
+  }
+
+  async discard(staged: StagedBlob): Promise<void> {
+    await fs.promises.rm(staged.staging, { force: true });
   }
 
   async open(key: string, range?: ByteRange): Promise<Readable> {
@@ -57,6 +76,19 @@ export class FsBlobStore implements BlobStore {
 
   async remove(key: string): Promise<void> {
     await fs.promises.rm(this.pathOf(key), { force: true });
+  }
+
+  /** Temporary files left by a process that stopped mid-upload (crash, kill -9): they would otherwise fill the disk. */
+  private removeStaleTmp(): void {
+    const before = Date.now() - STALE_TMP_MS;
+    for (const name of fs.readdirSync(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      try {
+        if (fs.statSync(file).mtimeMs < before) fs.rmSync(file, { force: true });
+      } catch {
+        // Gone meanwhile (another instance cleaning up, or its upload finishing): nothing to do.
+      }
+    }
   }
 
   private pathOf(key: string): string {

@@ -42,3 +42,13 @@ export function responseSchema(document: OpenAPIV3.Document, operation: Operatio
   const response = raw?.responses?.[String(status)] as OpenAPIV3.ResponseObject | undefined;
   return response?.content?.['application/json']?.schema;
 }
+
+/**
+ * Whether the operation's body streams to its handler unread: a
+ * multipart/form-data body carries files of any size, which must not be
+ * parsed into memory (nor validated whole) by the pipeline.
+ */
+export function streamsBody(operation: Operation): boolean {
+  const content = (operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content ?? {};
+  return 'multipart/form-data' in content;
+}

@@ -3,17 +3,32 @@
 export type {
   Attachment,
   Attachments,
+  AttachmentToPublish,
   BusinessData,
+  BusinessDataToPublish,
   Ebox,
+  EboxId,
   ForTheAttentionOf,
   Image,
+  LinkResponse,
   Message,
+  MessageIdEboxId,
   Messages,
   MessagesToUpdate,
+  MessageStatus,
+  MessageToLink,
+  MessageToPublish,
   MessageType,
   PaymentData,
+  PublicationStatusMessage,
   SenderApplication,
   SenderOrganization,
   StatusMessage,
   TranslatedString,
+  ValidityPeriod,
 } from '../../generated/model/models';
+
+import { Attachment as AttachmentModel } from '../../generated/model/models';
+
+/** The media types an attachment may have: the contract's Attachment.mediaType enum. */
+export const ATTACHMENT_MEDIA_TYPES: readonly AttachmentModel.MediaTypeEnum[] = Object.values(AttachmentModel.MediaTypeEnum);

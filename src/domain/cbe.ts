@@ -19,3 +19,14 @@ export function normalizeCbe(raw: unknown): string | undefined {
   const padded = digits.padStart(10, '0');
   return /^[01][0-9]{9}$/.test(padded) ? padded : undefined;
 }
+
+/**
+ * Whether a normalized CBE number carries valid check digits: its last two
+ * digits are 97 minus its first eight modulo 97. Numbers that only look right
+ * (a typo, a made-up example) name no enterprise, so a publication to one
+ * would fill an e-Box nobody can ever open.
+ */
+export function hasValidCbeCheckDigits(cbe: string): boolean {
+  if (!/^[01][0-9]{9}$/.test(cbe)) return false;
+  return 97 - (Number(cbe.slice(0, 8)) % 97) === Number(cbe.slice(8));
+}

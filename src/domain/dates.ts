@@ -17,3 +17,17 @@ export function startOfDay(day: string): number {
 export function endOfDay(day: string): number {
   return DateTime.fromISO(day, { zone: EBOX_ZONE }).startOf('day').plus({ days: 1 }).toMillis();
 }
+
+export type PeriodUnit = 'day' | 'month' | 'year';
+
+/**
+ * The instant `count` days, months or years after `epochMs`, on Brussels
+ * calendars: a month from 31 January is the last day of February, and a day
+ * keeps its wall-clock time across a change of summer time.
+ */
+export function addPeriod(epochMs: number, count: number, unit: PeriodUnit): number {
+  const units = { day: 'days', month: 'months', year: 'years' } as const;
+  return DateTime.fromMillis(epochMs, { zone: EBOX_ZONE })
+    .plus({ [units[unit]]: count })
+    .toMillis();
+}

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Identity } from '../auth/identity';
 import type { Config } from '../config';
 import type { BodyOf, OperationId, ParamsOf, ResultOf } from '../contract/operations';
@@ -10,8 +11,19 @@ export interface Call<K extends OperationId> {
   params: ParamsOf<K>;
   body: BodyOf<K>;
   identity: Identity;
-  /** Writes this call's audit record inside the transaction of the write it records. */
-  recordWrite: (trx: Db) => Promise<void>;
+  /**
+   * Writes this call's audit record inside the transaction of the write it
+   * records: with status 200 and the request body as details, unless `written`
+   * says otherwise (a 201, details the handler learnt while writing).
+   */
+  recordWrite: (trx: Db, written?: { status: number; details: unknown }) => Promise<void>;
+  /**
+   * The request body itself, unread, when the operation streams it to its
+   * handler (multipart/form-data); already consumed for every other operation.
+   */
+  stream: Readable;
+  /** For a streamed body, which the pipeline never sees: what the request carried, as its audit record should tell it. */
+  noteBody: (body: unknown) => void;
   services: Services;
   config: Config;
   /** Request headers, for the few HTTP mechanisms the contract does not model (Range). */

@@ -10,6 +10,23 @@ export const ERROR_STATUS = {
   INVALID_TOKEN: 401,
   INSUFFICIENT_SCOPE: 403,
   NO_EBOX_IN_TOKEN: 403,
+  // Publication (POST /publishMessage, /linkEboxMessage): each refusal has a code a sender can act on.
+  SENDER_MISMATCH: 403,
+  SENDER_NOT_ALLOWED: 403,
+  UNKNOWN_REFERENCE: 400,
+  CITIZEN_RECIPIENT: 400,
+  INVALID_RECIPIENT: 400,
+  INVALID_ORIGINAL_MESSAGE: 400,
+  INVALID_EXPIRATION_DATE: 400,
+  NO_MAIN_CONTENT: 400,
+  INVALID_MULTIPART: 400,
+  MISSING_PART: 400,
+  UNEXPECTED_PART: 400,
+  INVALID_PART: 400,
+  UNSUPPORTED_FILE_TYPE: 400,
+  DIGEST_MISMATCH: 400,
+  // Like PAYLOAD_TOO_LARGE, 400: the message names the limit and the setting that sets it.
+  LIMIT_EXCEEDED: 400,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   // 400, not 413: the contract declares 400 for a request out of bounds, and the issue of bounds is the client's.
@@ -18,7 +35,6 @@ export const ERROR_STATUS = {
   RANGE_NOT_SATISFIABLE: 416,
   INTERNAL_ERROR: 500,
   CONTENT_UNAVAILABLE: 500,
-  NOT_IMPLEMENTED: 501,
   AUTHORIZATION_SERVER_UNAVAILABLE: 503,
   DATABASE_UNAVAILABLE: 503,
   AUDIT_UNAVAILABLE: 503,
@@ -72,9 +88,6 @@ export const authorizationServerUnavailable = (retryAfterSeconds: number) =>
   new ApiError('AUTHORIZATION_SERVER_UNAVAILABLE', 'The access token cannot be checked right now; retry later', {
     'Retry-After': String(retryAfterSeconds),
   });
-
-export const notImplemented = (operationId: string) =>
-  new ApiError('NOT_IMPLEMENTED', `${operationId} is not implemented by this Document Provider`);
 
 export const storeUnavailable = () =>
   new ApiError('DATABASE_UNAVAILABLE', 'The message store cannot answer right now; retry later', { 'Retry-After': '1' });

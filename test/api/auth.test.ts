@@ -72,12 +72,12 @@ describe('dev tokens and scopes', () => {
     expect((await server.get('/referenceData/messageTypes?page=0', 'dev.0123456749')).status).to.equal(400);
   });
 
-  it('requires publicationsender for publication, which this provider answers with 501', async () => {
+  it('requires publicationsender for publication', async () => {
     const without = await server.request('POST', '/searchMessageStatus', { token: 'dev.0123456749', body: [] });
     expect(without.status).to.equal(403);
     const withScope = await server.request('POST', '/searchMessageStatus', { token: 'dev.0123456749.publicationsender', body: [] });
-    expect(withScope.status).to.equal(501);
-    expect(withScope.json().code).to.equal('NOT_IMPLEMENTED');
+    expect(withScope.status).to.equal(201);
+    expect(withScope.json()).to.deep.equal([]);
   });
 
   it('serves /health without a token', async () => {

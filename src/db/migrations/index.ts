@@ -6,6 +6,7 @@ import * as postgresBinaryText from './20261129000000_postgres_binary_text';
 import * as postgresSearch from './20261129000100_postgres_search';
 import * as auditNoOverwrite from './20261129000500_audit_no_overwrite';
 import * as eesOutbox from './20261130000000_ees_outbox';
+import * as messageLinks from './20261215000000_message_links';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261129000100_postgres_search': postgresSearch,
   '20261129000500_audit_no_overwrite': auditNoOverwrite,
   '20261130000000_ees_outbox': eesOutbox,
+  '20261215000000_message_links': messageLinks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

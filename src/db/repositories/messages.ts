@@ -99,7 +99,8 @@ export async function ensureEboxes(db: Db, eboxIds: string[]): Promise<void> {
   }
 }
 
-function messageRow(m: MessageRecord): Record<string, unknown> {
+/** The row of a message, as stored. */
+export function messageRow(m: MessageRecord): Record<string, unknown> {
   return {
     message_id: m.messageId,
     ebox_id: m.eboxId,
@@ -124,7 +125,8 @@ function messageRow(m: MessageRecord): Record<string, unknown> {
   };
 }
 
-function attachmentRow(a: AttachmentRecord): Record<string, unknown> {
+/** The row of an attachment, as stored. */
+export function attachmentRow(a: AttachmentRecord): Record<string, unknown> {
   return {
     message_id: a.messageId,
     attachment_id: a.attachmentId,
