@@ -20,11 +20,12 @@ export interface ScheduleReport {
  * transaction: events queued, entries removed or moved. The cost follows what
  * is due, read through the ees_schedule_due index, not the size of the store.
  * Idempotent: an event is unique per message and type, so a sweep repeated,
- * interrupted or racing another instance queues nothing twice.
+ * interrupted or racing another instance queues nothing twice. `stopping` is
+ * asked between batches.
  */
-export async function queueDueEvents(db: Knex, now: number, batch = SCHEDULE_BATCH): Promise<ScheduleReport> {
+export async function queueDueEvents(db: Knex, now: number, stopping: () => boolean = () => false, batch = SCHEDULE_BATCH): Promise<ScheduleReport> {
   const report: ScheduleReport = { queued: 0, dropped: 0, moved: 0 };
-  for (;;) {
+  while (!stopping()) {
     const handled = await db.transaction(async (trx) => {
       const due = await dueEntries(trx, now, batch);
       const events: NewEvent[] = [];
@@ -48,6 +49,7 @@ export async function queueDueEvents(db: Knex, now: number, batch = SCHEDULE_BAT
       return due.length;
     });
     // Every entry read was removed or moved past `now`: the next batch reads new ones.
-    if (handled < batch) return report;
+    if (handled < batch) break;
   }
+  return report;
 }

@@ -51,7 +51,7 @@ export class Sweeper {
     const started = performance.now();
     const now = this.now();
     const stopping = () => this.stopped;
-    const schedules = await queueDueEvents(this.db, now);
+    const schedules = await queueDueEvents(this.db, now, stopping);
     const purge = await purgeExpired(this.db, now, this.settings.retentionDaysAfterExpiry, stopping);
     const blobsDeleted = await collectOrphanBlobs(this.db, this.blobs, now, stopping);
     const report = { schedules, purge, blobsDeleted, durationMs: Math.round(performance.now() - started) };
