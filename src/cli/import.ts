@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { FsBlobStore } from '../blobs/fs-blob-store';
 import { loadStoreConfig } from '../config';
-import { withDatabase } from '../db/connect';
+import { maskDatabaseUrl, withDatabase } from '../db/connect';
+import { DatabaseUrlError } from '../db/errors';
 import { ImportError, importFile } from '../services/importer';
 import { ImportInterruptedError } from '../services/import/batches';
 import { EXIT_FAILURE, runCommand, UsageError } from './command';
@@ -28,10 +29,11 @@ stopped.`,
       const summary = await withDatabase(config.databaseUrl, (db) =>
         importFile(file, { db, blobs: new FsBlobStore(config.storageDir), onProgress: terminalProgress(process.stderr) }),
       );
-      console.log(`imported ${file} into ${config.databaseUrl}\n${describeSummary(summary)}`);
+      console.log(`imported ${file} into ${maskDatabaseUrl(config.databaseUrl)}\n${describeSummary(summary)}`);
       return 0;
     } catch (err) {
       // The file's problems, one per line, rather than the one-line failure of other errors.
+      if (err instanceof DatabaseUrlError) throw err;
       if (err instanceof ImportError) {
         console.error(`${file}: ${err.message}\nnothing was imported`);
       } else if (err instanceof ImportInterruptedError) {

@@ -24,4 +24,10 @@ export interface Dialect {
   searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder;
   /** Replaces every search row of the given messages by `rows` (which may be empty). */
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void>;
+  /**
+   * Runs `migrate` while no other process migrates the same database. Waits
+   * at most `waitMs` for one that does, calling `onWait` once if it has to,
+   * then fails with MigrationLockTimeout.
+   */
+  withMigrationLock(db: Knex, waitMs: number, onWait: () => void, migrate: () => Promise<void>): Promise<void>;
 }
