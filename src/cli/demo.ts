@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FsBlobStore } from '../blobs/fs-blob-store';
 import { loadStoreConfig } from '../config';
-import { withDatabase } from '../db/connect';
+import { maskDatabaseUrl, withDatabase } from '../db/connect';
 import { DEMO_EBOXES, generateDemo } from '../demo/generate';
 import { importFile } from '../services/importer';
 import { runCommand, UsageError } from './command';
@@ -39,7 +39,7 @@ DATABASE_URL / STORAGE_DIR.
         const row = await db('messages').count({ n: '*' }).first();
         const n = Number(row?.n ?? 0);
         if (n > 0) {
-          console.log(`database ${config.databaseUrl} already holds ${n} messages: demo data not loaded`);
+          console.log(`database ${maskDatabaseUrl(config.databaseUrl)} already holds ${n} messages: demo data not loaded`);
           return;
         }
       }
@@ -51,7 +51,7 @@ DATABASE_URL / STORAGE_DIR.
           blobs: new FsBlobStore(config.storageDir),
           onProgress: terminalProgress(process.stderr),
         });
-        console.log(`demo data loaded into ${config.databaseUrl} (e-Boxes ${DEMO_EBOXES.join(', ')})\n${describeSummary(summary)}`);
+        console.log(`demo data loaded into ${maskDatabaseUrl(config.databaseUrl)} (e-Boxes ${DEMO_EBOXES.join(', ')})\n${describeSummary(summary)}`);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

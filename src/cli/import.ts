@@ -1,23 +1,13 @@
 #!/usr/bin/env node
 import { FsBlobStore } from '../blobs/fs-blob-store';
 import { loadStoreConfig } from '../config';
-import { withDatabase } from '../db/connect';
+import { maskDatabaseUrl, withDatabase } from '../db/connect';
+import { DatabaseUrlError } from '../db/errors';
 import { ImportError, importFile, type ImportFormat } from '../services/importer';
 import { ImportInterruptedError } from '../services/import/batches';
 import { EXIT_FAILURE, runCommand, UsageError } from './command';
 import { describeSummary, terminalProgress } from './import-report';
 
-/** DATABASE_URL as it may be printed: never with its password. */
-function shown(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    if (url.password === '') return databaseUrl;
-    url.password = '***';
-    return url.toString();
-  } catch {
-    return databaseUrl; // a SQLite file path
-  }
-}
 
 /** The conventional status of a command stopped by Ctrl-C (128 + SIGINT). */
 const EXIT_INTERRUPTED = 130;
@@ -74,11 +64,12 @@ events; a first read still sends readDocument.`,
         }),
       );
       const peak = process.resourceUsage().maxRSS / 1024;
-      console.log(`imported ${file} into ${shown(config.databaseUrl)}\n${describeSummary(summary)}\npeak memory           ${peak.toFixed(0)} MB`);
+      console.log(`imported ${file} into ${maskDatabaseUrl(config.databaseUrl)}\n${describeSummary(summary)}\npeak memory           ${peak.toFixed(0)} MB`);
       return 0;
     } catch (err) {
       const interrupted = controller.signal.aborted;
       // The file's problems, one per line, rather than the one-line failure of other errors.
+      if (err instanceof DatabaseUrlError) throw err;
       if (err instanceof ImportError) {
         console.error(`${file}: ${err.message}\nnothing was imported`);
       } else if (err instanceof ImportInterruptedError) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { loadStoreConfig } from '../config';
-import { withDatabase } from '../db/connect';
+import { maskDatabaseUrl, withDatabase } from '../db/connect';
 import { runCommand } from './command';
 
 void runCommand(
@@ -14,6 +14,6 @@ Brings the database named by DATABASE_URL to the latest schema.`,
   async () => {
     const config = loadStoreConfig();
     await withDatabase(config.databaseUrl, async () => {});
-    console.log(`database ${config.databaseUrl}: schema up to date`);
+    console.log(`database ${maskDatabaseUrl(config.databaseUrl)}: schema up to date`);
   },
 );

@@ -46,4 +46,10 @@ export interface Dialect {
    * at a time is the rule (SQLite).
    */
   skipLocked(query: Knex.QueryBuilder, table: string): Knex.QueryBuilder;
+  /**
+   * Runs `migrate` while no other process migrates the same database. Waits
+   * at most `waitMs` for one that does, calling `onWait` once if it has to,
+   * then fails with MigrationLockTimeout.
+   */
+  withMigrationLock(db: Knex, waitMs: number, onWait: () => void, migrate: () => Promise<void>): Promise<void>;
 }

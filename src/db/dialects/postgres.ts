@@ -1,12 +1,16 @@
 import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
+import { MigrationLockTimeout } from '../errors';
 import type { Dialect, EventClaim, SearchRow } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { chunks } from '../rows';
 
 /** Rows per statement when they travel as arrays: bounded memory, no parameter limit. */
 const UNNEST_ROWS = 5_000;
+
+/** The advisory lock key of our migrations ("eBox", 1): advisory locks are per database. */
+const MIGRATION_LOCK = [0x65426f78, 1];
 
 /**
  * A LIKE pattern matching every text that contains `needle`: `%`, `_` and the
@@ -75,6 +79,31 @@ export class PostgresDialect implements Dialect {
 
   skipLocked(query: Knex.QueryBuilder, table: string): Knex.QueryBuilder {
     return query.forUpdate(table).skipLocked();
+  }
+
+  /**
+   * knex's own lock makes a second migrator fail at once ("Migration table is
+   * already locked"), and two migrators of an empty database race to create
+   * knex's tables. An advisory lock held by a transaction of its own, around
+   * everything knex does, makes the others wait instead; it goes with the
+   * session, so a migrator that dies frees it. lock_timeout bounds the wait
+   * (it applies to advisory locks too).
+   */
+  async withMigrationLock(db: Knex, waitMs: number, onWait: () => void, migrate: () => Promise<void>): Promise<void> {
+    await db.transaction(async (trx) => {
+      const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?, ?) AS locked', MIGRATION_LOCK);
+      if (!rows[0].locked) {
+        onWait();
+        await trx.raw(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(waitMs))}`);
+        try {
+          await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', MIGRATION_LOCK);
+        } catch (err) {
+          if ((err as { code?: unknown }).code === '55P03') throw new MigrationLockTimeout(waitMs);
+          throw err;
+        }
+      }
+      await migrate();
+    });
   }
 }
 

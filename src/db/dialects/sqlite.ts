@@ -1,9 +1,24 @@
 import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
+import { MigrationLockTimeout } from '../errors';
 import type { Dialect, EventClaim, SearchRow } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { replaceSearchRows } from './search-rows';
+
+/**
+ * What another process migrating the same file looks like to knex: its lock
+ * row taken, the file's write lock held, or knex's own tables created between
+ * its check and its CREATE.
+ */
+function migratingElsewhere(err: unknown): boolean {
+  const { name, code, message } = err as { name?: unknown; code?: unknown; message?: unknown };
+  if (name === 'MigrationLocked') return true;
+  if (typeof code === 'string' && /^SQLITE_BUSY/.test(code)) return true;
+  return typeof message === 'string' && /knex_migrations(_lock)?\W* already exists/.test(message);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The needle as one FTS5 string: inside double quotes every character is
@@ -86,6 +101,25 @@ export class SqliteDialect implements Dialect {
 
   skipLocked(query: Knex.QueryBuilder): Knex.QueryBuilder {
     return query;
+  }
+
+  /**
+   * SQLite has no lock a migrator could wait on while it writes on the same
+   * file, so a migration that meets another process's is tried again, backing
+   * off, until `waitMs` has passed. knex's lock row makes sure only one runs.
+   */
+  async withMigrationLock(_db: Knex, waitMs: number, onWait: () => void, migrate: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + waitMs;
+    for (let pause = 50; ; pause = Math.min(pause * 2, 1_000)) {
+      try {
+        return await migrate();
+      } catch (err) {
+        if (!migratingElsewhere(err)) throw err;
+        if (Date.now() + pause > deadline) throw new MigrationLockTimeout(waitMs);
+        if (pause === 50) onWait();
+        await sleep(pause);
+      }
+    }
   }
 }
 
