@@ -33,12 +33,6 @@ export async function eboxesHolding(db: Db, source: MessageRecord): Promise<Set<
  */
 const ROWS_PER_STATEMENT = 200;
 
-export async function ensureEboxes(db: Db, eboxIds: string[]): Promise<void> {
-  for (const ids of chunks([...new Set(eboxIds)], ROWS_PER_STATEMENT)) {
-    await db('eboxes').insert(ids.map((ebox_id) => ({ ebox_id }))).onConflict('ebox_id').ignore();
-  }
-}
-
 /** New messages: an id already taken fails the statement rather than overwriting a message. */
 export async function insertMessages(db: Db, messages: MessageRecord[]): Promise<void> {
   for (const part of chunks(messages, ROWS_PER_STATEMENT)) await db('messages').insert(part.map(messageRow));

@@ -1,5 +1,5 @@
-import type { AttachmentRecord, MessageRecord } from '../../db/repositories/messages';
-import { ensureEboxes, insertAttachments, insertMessages } from '../../db/repositories/publication';
+import { ensureEboxes, type AttachmentRecord, type MessageRecord } from '../../db/repositories/messages';
+import { insertAttachments, insertMessages } from '../../db/repositories/publication';
 import { reindexMessages } from '../../db/search-index';
 import type { Db } from '../../db/types';
 import { recordArrivals } from '../../notifications/events';
