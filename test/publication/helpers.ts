@@ -251,7 +251,8 @@ export async function storeState(server: SuiteServer) {
     links: await count('message_links'),
     eboxes: await count('eboxes'),
     blobs: files(blobsDir).filter((f) => !f.startsWith(tmp + path.sep)).sort(),
-    tmp: files(tmp),
+    // A refused upload's temporary file goes just after the answer: wait for it rather than race it.
+    tmp: (await tmpEmpty(server)).map((name) => path.join(tmp, name)),
   };
 }
 
