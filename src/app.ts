@@ -10,6 +10,7 @@ import { handlers } from './handlers';
 import { accessLog } from './http/access-log';
 import { errorMiddleware, safetyNet } from './http/error-middleware';
 import { loadShedding } from './http/overload';
+import { mountProbes, PROBE_PATHS, untilStarted, type Readiness } from './http/probes';
 import type { RequestState } from './http/state';
 import type { Logger } from './log';
 import { contractPipeline } from './pipeline';
@@ -22,13 +23,14 @@ export interface AppDeps {
   authenticator: Authenticator;
   audit: AuditTrail;
   log: Logger;
+  readiness: Readiness;
 }
 
 /**
  * The Koa application: the access log, a last-resort JSON 500, load shedding,
- * the audit trail (outside the error rendering, so it sees the final status of
+ * a 503 for everything but the probes until the migrations are done, the audit trail (outside the error rendering, so it sees the final status of
  * failed calls too), one error shape for every failure, CORS, then the routes:
- * /health and the contract.
+ * the probes (/health, /ready) and the contract.
  */
 export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
   const { config, db, log } = deps;
@@ -38,16 +40,14 @@ export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
   if (missing.length > 0) throw new Error(`no handler for operation(s) ${missing.map((op) => op.operationId ?? op.path).join(', ')}`);
 
   const router = new Router<RequestState>();
-  router.get('/health', async (ctx) => {
-    await db.raw('select 1');
-    ctx.body = { status: 'ok' };
-  });
+  mountProbes(router, { db, readiness: deps.readiness, audit: deps.audit });
   router.all('/{*rest}', contractPipeline({ ...deps, api, document, handlers }));
 
   const app = new Koa<RequestState>();
   app.use(accessLog(log));
   app.use(safetyNet(log));
   app.use(loadShedding(config.maxInFlight));
+  app.use(untilStarted(deps.readiness, PROBE_PATHS));
   app.use(deps.audit.middleware());
   app.use(errorMiddleware(log));
   app.use(

@@ -7,7 +7,9 @@ import type { Authenticator } from './auth/identity';
 import { createIntrospectionAuthenticator } from './auth/introspection';
 import { FsBlobStore } from './blobs/fs-blob-store';
 import { ConfigError, loadConfig, type Config } from './config';
-import { connect, migrate } from './db/connect';
+import { checkDatabase, connect, migrate } from './db/connect';
+import { DatabaseUrlError, MigrationLockTimeout } from './db/errors';
+import { Readiness } from './http/probes';
 import { createLogger, type Logger } from './log';
 import { startNotifications } from './notifications';
 import { createServices } from './services';
@@ -52,20 +54,39 @@ function bound(server: Server, config: Config): void {
   });
 }
 
-/** Migrates the store and serves the registry; used by the CLI entry point and by the tests. */
+/**
+ * Serves the registry and migrates the store; used by the CLI entry point and
+ * by the tests. It listens before migrating, so that while the migrations run
+ * (or wait for another instance's) the liveness probe answers and everything
+ * else says 503 SERVICE_STARTING; it resolves once the instance is ready.
+ */
 export async function start(config: Config): Promise<Running> {
   const log = createLogger(config.logLevel);
   const authenticator = await authenticatorFor(config, log);
   const db = connect(config.databaseUrl);
-  await migrate(db);
+  try {
+    await checkDatabase(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   const audit = new AuditTrail(db, log);
   const blobs = new FsBlobStore(config.storageDir);
-  const app = await createApp({ config, db, services: createServices(db, blobs, log, config.publication), authenticator, audit, log });
-  const notifications = await startNotifications(config, db, blobs, log);
+  const readiness = new Readiness();
+  const app = await createApp({ config, db, services: createServices(db, blobs, log, config.publication), authenticator, audit, log, readiness });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
   bound(server, config);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.destroy();
+    throw err;
+  }
+  readiness.markMigrated();
+  const notifications = await startNotifications(config, db, blobs, log);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -94,7 +115,10 @@ if (require.main === module) {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   })().catch((err) => {
-    console.error(err instanceof ConfigError ? `configuration error: ${err.message}` : err);
+    // What an operator can fix from the message alone gets one line, not a stack trace.
+    if (err instanceof ConfigError) console.error(`configuration error: ${err.message}`);
+    else if (err instanceof DatabaseUrlError || err instanceof MigrationLockTimeout) console.error(err.message);
+    else console.error(err);
     process.exit(1);
   });
 }

@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   CONTENT_UNAVAILABLE: 500,
   AUTHORIZATION_SERVER_UNAVAILABLE: 503,
+  SERVICE_STARTING: 503,
   DATABASE_UNAVAILABLE: 503,
   AUDIT_UNAVAILABLE: 503,
   OVERLOADED: 503,
@@ -87,6 +88,11 @@ export const rangeNotSatisfiable = (size: number) =>
 export const authorizationServerUnavailable = (retryAfterSeconds: number) =>
   new ApiError('AUTHORIZATION_SERVER_UNAVAILABLE', 'The access token cannot be checked right now; retry later', {
     'Retry-After': String(retryAfterSeconds),
+  });
+
+export const serviceStarting = () =>
+  new ApiError('SERVICE_STARTING', 'The service is starting (its database schema is being brought up to date); retry shortly', {
+    'Retry-After': '5',
   });
 
 export const storeUnavailable = () =>

@@ -12,7 +12,7 @@ import { query } from '../helpers/db';
 import { seed } from '../helpers/seed';
 import { startServer, tempDir, type TestServer } from '../helpers/server';
 import { loadReferences } from '../import/large-file';
-import { startChildServer, type ChildServer } from './child-server';
+import { startChildServer, type ChildServer } from '../helpers/child-server';
 import { capturedLog, DAY, EBOX, eventually, iso, message, outbox } from './helpers';
 import { StandInEes } from './stand-in-ees';
 
