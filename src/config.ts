@@ -179,7 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxInFlight: positive(env, 'MAX_IN_FLIGHT', 256),
     maxConnections: positive(env, 'MAX_CONNECTIONS', 1024),
     headersTimeoutMs: positive(env, 'HEADERS_TIMEOUT_MS', 10_000),
-    requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', 30_000),
+    // Node's own default: long enough for a publication of the default limits over a modest line.
+    requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', 300_000),
     keepAliveTimeoutMs: positive(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000),
     introspection: mode === 'introspection' ? introspection(env) : undefined,
     publication: publicationLimits(env),
