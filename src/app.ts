@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import cors from '@koa/cors';
 import Koa from 'koa';
 import type { AuditTrail } from './audit/trail';
 import type { Authenticator } from './auth/identity';
@@ -8,6 +7,7 @@ import { loadContract } from './contract/api';
 import type { Db } from './db/types';
 import { handlers } from './handlers';
 import { accessLog } from './http/access-log';
+import { corsPolicy } from './http/cors';
 import { errorMiddleware, safetyNet } from './http/error-middleware';
 import { loadShedding } from './http/overload';
 import { mountProbes, PROBE_PATHS, untilStarted, type Readiness } from './http/probes';
@@ -50,16 +50,7 @@ export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
   app.use(untilStarted(deps.readiness, PROBE_PATHS));
   app.use(deps.audit.middleware());
   app.use(errorMiddleware(log));
-  app.use(
-    cors({
-      origin: (ctx) => {
-        const origin = ctx.get('Origin');
-        return config.corsOrigins.includes(origin) ? origin : '';
-      },
-      allowHeaders: ['Content-Type', 'Authorization', 'Accept', 'Accept-Language', 'If-None-Match', 'If-Modified-Since', 'Location'],
-      exposeHeaders: ['Location'],
-    }),
-  );
+  app.use(corsPolicy({ origins: config.corsOrigins, maxAgeSeconds: config.corsMaxAge }));
   app.use(router.routes());
   return app;
 }

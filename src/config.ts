@@ -10,6 +10,8 @@ export interface Config extends StoreConfig {
   publicBaseUrl: string | undefined;
   authMode: AuthMode;
   corsOrigins: string[];
+  /** Access-Control-Max-Age of preflight answers, in seconds. */
+  corsMaxAge: number;
   referenceDataMaxAge: number;
   logLevel: string;
   production: boolean;
@@ -58,6 +60,37 @@ export function isLoopbackHttp(url: URL): boolean {
 }
 
 export class ConfigError extends Error {}
+
+/** The e-Box Enterprise portal, production and acceptance: the pages that call a Document Provider from the browser. */
+export const PORTAL_ORIGINS = ['https://www.eboxenterprise.be', 'https://wwwacc.eboxenterprise.be'];
+
+/**
+ * CORS_ORIGINS: unset, the two portal origins; otherwise exactly the origins
+ * it lists (empty: none). A browser sends an origin as scheme://host[:port],
+ * so an entry is compared in that form: a trailing slash and the case of the
+ * host are normalized away, whereas a path, a query or a wildcard can never
+ * match and is refused, rather than silently disabling CORS.
+ */
+export function corsOrigins(raw: string | undefined): string[] {
+  if (raw === undefined) return PORTAL_ORIGINS;
+  const origins: string[] = [];
+  for (const entry of raw.split(',').map((o) => o.trim()).filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || !/^https?:$/.test(url.protocol) || url.origin === 'null' || url.username || url.password) {
+      throw new ConfigError(`CORS_ORIGINS: "${entry}" is not an origin (scheme://host[:port], e.g. https://www.eboxenterprise.be)`);
+    }
+    if (url.pathname !== '/' || url.search || url.hash) {
+      throw new ConfigError(`CORS_ORIGINS: "${entry}" has a path, query or fragment; an origin is scheme://host[:port] only (did you mean ${url.origin}?)`);
+    }
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return origins;
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -172,7 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basePath: basePath(env.BASE_PATH),
     publicBaseUrl,
     authMode: mode,
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    corsMaxAge: integer(env, 'CORS_MAX_AGE', 600),
     referenceDataMaxAge: integer(env, 'REFERENCE_DATA_MAX_AGE', 86400),
     logLevel: env.LOG_LEVEL || 'info',
     production,

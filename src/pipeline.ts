@@ -16,6 +16,7 @@ import type { Call, Handlers } from './handlers/call';
 import { badRequest, forbidden, methodNotAllowed, noRoute, unsupportedMediaType } from './http/errors';
 import { jsonDepth } from './http/json-depth';
 import { paramsOf } from './http/params';
+import { notModified } from './http/preconditions';
 import type { Result } from './http/result';
 import type { AppContext, AppMiddleware } from './http/state';
 import type { Services } from './services';
@@ -177,8 +178,8 @@ function complete(document: OpenAPIV3.Document, operation: Operation, result: Re
 function write(ctx: AppContext, result: Result): void {
   ctx.status = result.status;
   ctx.set(result.headers ?? {});
-  // Conditional GET (If-None-Match / If-Modified-Since) against the validators just set.
-  if (result.status === 200 && ctx.fresh) {
+  // Conditional GET (If-None-Match / If-Modified-Since) against the validators just set, before any Range.
+  if ((result.status === 200 || result.status === 206) && (ctx.method === 'GET' || ctx.method === 'HEAD') && notModified(ctx.headers, ctx.response.headers as Record<string, string>)) {
     result.stream?.destroy();
     ctx.status = 304;
     return;

@@ -13,6 +13,7 @@ import { Readiness } from './http/probes';
 import { createLogger, type Logger } from './log';
 import { startNotifications } from './notifications';
 import { createServices } from './services';
+import { packageVersion } from './contract/spec-path';
 
 export interface Running {
   server: Server;
@@ -102,14 +103,23 @@ export async function start(config: Config): Promise<Running> {
   };
 }
 
+/** The line that makes the eboxenterprise.be portal in this browser show this provider ("Local DP" testing, consultation profile). */
+export function addDocumentProviders(url: string): string {
+  const provider = { url, name: 'local_dp', version: packageVersion(), id: 'local_dp' };
+  return `app.addDocumentProviders(${JSON.stringify(provider)})`;
+}
+
 if (require.main === module) {
   (async () => {
     const config = loadConfig();
     const running = await start(config);
     console.log(`e-Box Document Provider listening on ${running.url} (AUTH_MODE=${config.authMode})`);
+    console.log(`CORS: browsers may call from ${config.corsOrigins.length > 0 ? config.corsOrigins.join(', ') : 'no origin (CORS_ORIGINS is empty)'}`);
     if (config.authMode === 'dev') {
       console.log(`try: curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/ebox'`);
       console.log(`     curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/referenceData/senderOrganizations?pageSize=2'`);
+      console.log(`Local DP testing: in the portal's JavaScript console (www or wwwacc.eboxenterprise.be), paste`);
+      console.log(`     ${addDocumentProviders(running.url)}`);
     }
     const stop = () => void running.close().then(() => process.exit(0));
     process.on('SIGINT', stop);

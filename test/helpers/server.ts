@@ -44,9 +44,6 @@ export function httpClient(origin: string, basePath: string): Pick<TestServer, '
   async function request(method: string, urlPath: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
-    // fetch() marks hand-made conditional requests `Cache-Control: no-cache`, which
-    // by RFC 9111 forbids a 304; send what a browser cache sends when it revalidates.
-    if (headers['If-None-Match'] || headers['If-Modified-Since']) headers['Cache-Control'] ??= 'max-age=0';
     let body: string | undefined;
     if (options.body !== undefined) {
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
