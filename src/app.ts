@@ -8,8 +8,10 @@ import type { Db } from './db/types';
 import { handlers } from './handlers';
 import { accessLog } from './http/access-log';
 import { corsPolicy } from './http/cors';
+import { requestIds } from './http/request-id';
 import { errorMiddleware, safetyNet } from './http/error-middleware';
 import { loadShedding } from './http/overload';
+import { Metrics } from './http/metrics';
 import { mountProbes, PROBE_PATHS, untilStarted, type Readiness } from './http/probes';
 import type { RequestState } from './http/state';
 import type { Logger } from './log';
@@ -27,7 +29,7 @@ export interface AppDeps {
 }
 
 /**
- * The Koa application: the access log, a last-resort JSON 500, load shedding,
+ * The Koa application: request ids, the access log, a last-resort JSON 500, load shedding,
  * a 503 for everything but the probes until the migrations are done, the audit trail (outside the error rendering, so it sees the final status of
  * failed calls too), one error shape for every failure, CORS, then the routes:
  * the probes (/health, /ready) and the contract.
@@ -41,13 +43,22 @@ export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
 
   const router = new Router<RequestState>();
   mountProbes(router, { db, readiness: deps.readiness, audit: deps.audit });
+  const metrics = config.metrics ? new Metrics(db) : undefined;
+  if (metrics) {
+    metrics.mount(router);
+    deps.audit.onBatchWritten(metrics.observeAuditBatch);
+  }
   router.all('/{*rest}', contractPipeline({ ...deps, api, document, handlers }));
 
   const app = new Koa<RequestState>();
+  // Behind a TLS proxy the links must name the proxy's scheme and host; trusted only when said so, since any client can send X-Forwarded-*.
+  app.proxy = config.trustProxy;
+  app.use(requestIds());
+  if (metrics) app.use(metrics.middleware());
   app.use(accessLog(log));
   app.use(safetyNet(log));
   app.use(loadShedding(config.maxInFlight));
-  app.use(untilStarted(deps.readiness, PROBE_PATHS));
+  app.use(untilStarted(deps.readiness, [...PROBE_PATHS, '/metrics']));
   app.use(deps.audit.middleware());
   app.use(errorMiddleware(log));
   app.use(corsPolicy({ origins: config.corsOrigins, maxAgeSeconds: config.corsMaxAge }));

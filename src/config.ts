@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { LogFormat } from './log';
 import { CONTRACT_MAX_FILES, DEFAULT_PUBLICATION_LIMITS, PUBLICATION_LIMIT_SETTINGS, type PublicationLimits } from './domain/limits';
 
 export type AuthMode = 'dev' | 'introspection';
@@ -14,6 +15,8 @@ export interface Config extends StoreConfig {
   corsMaxAge: number;
   referenceDataMaxAge: number;
   logLevel: string;
+  /** JSON lines, or pino-pretty's for a developer's terminal. */
+  logFormat: LogFormat;
   production: boolean;
   /** Requests served at once before new ones are refused with 503. */
   maxInFlight: number;
@@ -22,6 +25,12 @@ export interface Config extends StoreConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** How long a graceful stop waits for requests in progress before it closes their connections. */
+  shutdownTimeoutMs: number;
+  /** Behind a TLS proxy: X-Forwarded-Proto/-Host make the links (contentHref) and X-Forwarded-For the client address. */
+  trustProxy: boolean;
+  /** GET /metrics, in Prometheus's text format. */
+  metrics: boolean;
   /** Present when authMode is 'introspection'. */
   introspection: IntrospectionConfig | undefined;
   /** Notifications to the e-Box Event Service (README, "Notifications"). */
@@ -61,6 +70,14 @@ export function isLoopbackHttp(url: URL): boolean {
 
 export class ConfigError extends Error {}
 
+/** LOG_FORMAT, or by default readable lines on a terminal outside production and JSON everywhere else (files, collectors). */
+function logFormat(env: NodeJS.ProcessEnv, production: boolean): LogFormat {
+  const format = env.LOG_FORMAT?.trim().toLowerCase();
+  if (format === undefined || format === '') return process.stdout.isTTY === true && !production ? 'pretty' : 'json';
+  if (format !== 'json' && format !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  return format;
+}
+
 /** The e-Box Enterprise portal, production and acceptance: the pages that call a Document Provider from the browser. */
 export const PORTAL_ORIGINS = ['https://www.eboxenterprise.be', 'https://wwwacc.eboxenterprise.be'];
 
@@ -97,6 +114,18 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
   return Number(raw);
+}
+
+const ON = /^(on|true|yes|1)$/i;
+const OFF = /^(off|false|no|0)$/i;
+
+/** A switch: on/off, true/false, yes/no or 1/0, any case. */
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (ON.test(raw)) return true;
+  if (OFF.test(raw)) return false;
+  throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -209,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsMaxAge: integer(env, 'CORS_MAX_AGE', 600),
     referenceDataMaxAge: integer(env, 'REFERENCE_DATA_MAX_AGE', 86400),
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormat(env, production),
     production,
     maxInFlight: positive(env, 'MAX_IN_FLIGHT', 256),
     maxConnections: positive(env, 'MAX_CONNECTIONS', 1024),
@@ -216,6 +246,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Node's own default: long enough for a publication of the default limits over a modest line.
     requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', 300_000),
     keepAliveTimeoutMs: positive(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    shutdownTimeoutMs: positive(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+    trustProxy: onOff(env, 'TRUST_PROXY', false),
+    metrics: onOff(env, 'METRICS', true),
     introspection: mode === 'introspection' ? introspection(env) : undefined,
     publication: publicationLimits(env),
     ees: ees(env, mode),

@@ -47,6 +47,7 @@ export function contractPipeline(deps: PipelineDeps): AppMiddleware {
   return async (ctx) => {
     const request = requestOf(ctx); // 400 for a path that is not valid percent-encoded UTF-8
     const operation = route(deps.api, request); // 404, 405
+    ctx.state.operationId = operation.operationId;
     const identity = await deps.authenticator.authenticate(bearerToken(authorizationOf(ctx))); // 400, 401
     const trail = Object.assign(ctx.state.audit, { identity, operationId: operation.operationId as OperationId });
     authorize(identity, operation); // 403

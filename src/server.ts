@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { AuditTrail } from './audit/trail';
@@ -9,6 +9,7 @@ import { FsBlobStore } from './blobs/fs-blob-store';
 import { ConfigError, loadConfig, type Config } from './config';
 import { checkDatabase, connect, migrate } from './db/connect';
 import { DatabaseUrlError, MigrationLockTimeout } from './db/errors';
+import { bound, closeGracefully, listen } from './http/lifecycle';
 import { Readiness } from './http/probes';
 import { createLogger, type Logger } from './log';
 import { startNotifications } from './notifications';
@@ -18,7 +19,24 @@ import { packageVersion } from './contract/spec-path';
 export interface Running {
   server: Server;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: /ready fails, no new connection is accepted, requests
+   * in progress finish (their connections closed after `timeoutMs`, by
+   * default SHUTDOWN_TIMEOUT_MS), then the event dispatcher stops, the audit
+   * trail is flushed and the database closed.
+   */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/** The blob folder, created if needed; one that cannot be created, read or written stops start-up with one line. */
+function openBlobStore(dir: string): FsBlobStore {
+  try {
+    const store = new FsBlobStore(dir);
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK);
+    return store;
+  } catch (err) {
+    throw new ConfigError(`STORAGE_DIR ${dir} cannot be used: ${(err as Error).message}`);
+  }
 }
 
 async function authenticatorFor(config: Config, log: Logger): Promise<Authenticator> {
@@ -29,40 +47,13 @@ async function authenticatorFor(config: Config, log: Logger): Promise<Authentica
 }
 
 /**
- * Deliberate limits of the node:http server (README, "Reliability"): how many
- * connections it holds, how long a client may take to send its headers and
- * its request, how long an idle keep-alive connection stays open. A request
- * Node cannot parse gets a StatusMessage too, not Node's bare 400.
- */
-function bound(server: Server, config: Config): void {
-  server.maxConnections = config.maxConnections;
-  server.headersTimeout = config.headersTimeoutMs;
-  server.requestTimeout = config.requestTimeoutMs;
-  server.keepAliveTimeout = config.keepAliveTimeoutMs;
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || err.code === 'ECONNRESET') {
-      socket.destroy();
-      return;
-    }
-    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    const body = JSON.stringify({
-      id: randomUUID(),
-      code: 'INVALID_REQUEST',
-      message: timedOut ? 'The request took too long to arrive' : 'The request is not valid HTTP',
-    });
-    const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  });
-}
-
-/**
  * Serves the registry and migrates the store; used by the CLI entry point and
  * by the tests. It listens before migrating, so that while the migrations run
  * (or wait for another instance's) the liveness probe answers and everything
  * else says 503 SERVICE_STARTING; it resolves once the instance is ready.
  */
 export async function start(config: Config): Promise<Running> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat);
   const authenticator = await authenticatorFor(config, log);
   const db = connect(config.databaseUrl);
   try {
@@ -72,12 +63,10 @@ export async function start(config: Config): Promise<Running> {
     throw err;
   }
   const audit = new AuditTrail(db, log);
-  const blobs = new FsBlobStore(config.storageDir);
+  const blobs = openBlobStore(config.storageDir);
   const readiness = new Readiness();
   const app = await createApp({ config, db, services: createServices(db, blobs, log, config.publication), authenticator, audit, log, readiness });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-  });
+  const server = await listen(app, config);
   bound(server, config);
   try {
     await migrate(db);
@@ -94,8 +83,9 @@ export async function start(config: Config): Promise<Running> {
   return {
     server,
     url: `http://${host}:${port}${config.basePath}`,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    async close(timeoutMs = config.shutdownTimeoutMs) {
+      readiness.markStopping();
+      await closeGracefully(server, timeoutMs);
       await notifications.stop();
       await audit.flush();
       await db.destroy();

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { answersWithin } from '../db/connect';
 import type { Db } from '../db/types';
-import { auditUnavailable, serviceStarting, storeUnavailable } from './errors';
+import { auditUnavailable, serviceStarting, serviceStopping, storeUnavailable } from './errors';
 import type { AppMiddleware, RequestState } from './state';
 
 /** How long the readiness probe waits for the database: a load balancer's probe has a timeout of its own, often 1–5 s. */
@@ -14,13 +14,23 @@ const DATABASE_PROBE_MS = 2_000;
  */
 export class Readiness {
   private migrated = false;
+  private stopping = false;
 
   get started(): boolean {
     return this.migrated;
   }
 
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
   markMigrated(): void {
     this.migrated = true;
+  }
+
+  /** A graceful stop began: the load balancer should send no more requests here. */
+  markStopping(): void {
+    this.stopping = true;
   }
 }
 
@@ -46,7 +56,7 @@ export const PROBE_PATHS = ['/health', '/ready'];
  * database: an orchestrator restarting every instance because the database
  * is down would only add to the outage.
  *
- * GET /ready, readiness: migrations done, the database answers within
+ * GET /ready, readiness: migrations done, not stopping, the database answers within
  * DATABASE_PROBE_MS, the audit trail is writing. Otherwise 503 with the
  * StatusMessage of what the contract's operations would answer now.
  */
@@ -56,6 +66,7 @@ export function mountProbes(router: Router<RequestState>, { db, readiness, audit
   });
   router.get('/ready', async (ctx) => {
     if (!readiness.started) throw serviceStarting();
+    if (readiness.stopped) throw serviceStopping();
     if (!(await answersWithin(db, DATABASE_PROBE_MS))) throw storeUnavailable();
     if (!audit.healthy) throw auditUnavailable();
     ctx.body = { status: 'ready' };
