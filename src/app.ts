@@ -8,8 +8,10 @@ import { loadContract } from './contract/api';
 import type { Db } from './db/types';
 import { handlers } from './handlers';
 import { accessLog } from './http/access-log';
+import { mountDocs } from './http/docs';
 import { errorMiddleware, safetyNet } from './http/error-middleware';
 import { loadShedding } from './http/overload';
+import { mountPortal } from './http/portal';
 import type { RequestState } from './http/state';
 import type { Logger } from './log';
 import { contractPipeline } from './pipeline';
@@ -28,7 +30,7 @@ export interface AppDeps {
  * The Koa application: the access log, a last-resort JSON 500, load shedding,
  * the audit trail (outside the error rendering, so it sees the final status of
  * failed calls too), one error shape for every failure, CORS, then the routes:
- * /health and the contract.
+ * /health, the portal view, the API docs and the contract.
  */
 export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
   const { config, db, log } = deps;
@@ -42,6 +44,8 @@ export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
     await db.raw('select 1');
     ctx.body = { status: 'ok' };
   });
+  mountPortal(router, config, log);
+  mountDocs(router, config, document);
   router.all('/{*rest}', contractPipeline({ ...deps, api, document, handlers }));
 
   const app = new Koa<RequestState>();

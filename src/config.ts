@@ -30,6 +30,8 @@ export interface Config extends StoreConfig {
   retentionDaysAfterExpiry: number;
   /** Bounds on one POST /publishMessage (PUBLICATION_MAX_*). */
   publication: PublicationLimits;
+  /** Whether /portal/ serves the built-in portal view (PORTAL). */
+  portal: boolean;
 }
 
 /** The federation's authorization server, as AUTH_MODE=introspection uses it. */
@@ -186,7 +188,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ees: ees(env, mode),
     sweepSeconds: positive(env, 'EES_SWEEP_SECONDS', 300),
     retentionDaysAfterExpiry: integer(env, 'RETENTION_DAYS_AFTER_EXPIRY', 30),
+    portal: onOff(env, 'PORTAL', mode === 'dev'),
   };
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+  return raw === 'on';
 }
 
 export type EesAuth = 'none' | 'oauth';
