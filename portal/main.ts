@@ -38,9 +38,22 @@ function say(message: string): void {
   byId('status').textContent = message;
 }
 
-/** Runs a user action; a refusal or a network failure is shown, not thrown away. */
+let running = 0;
+
+/**
+ * Runs a user action; a refusal or a network failure is shown, not thrown
+ * away. The page is aria-busy while actions run, for assistive technology
+ * and for the browser tests, which wait for it to settle.
+ */
 function act(action: () => Promise<void>): void {
-  action().catch((err: unknown) => say(t('failed', { message: err instanceof Error ? err.message : String(err) })));
+  running += 1;
+  document.body.setAttribute('aria-busy', 'true');
+  action()
+    .catch((err: unknown) => say(t('failed', { message: err instanceof Error ? err.message : String(err) })))
+    .finally(() => {
+      running -= 1;
+      if (running === 0) document.body.setAttribute('aria-busy', 'false');
+    });
 }
 
 /** The provider's root: the server writes it into the page, relative to the page's own URL. */
