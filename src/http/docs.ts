@@ -5,7 +5,7 @@ import yaml from 'js-yaml';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Config } from '../config';
 import type { AppContext, RequestState } from './state';
-import { asset, onlyAt, serveAsset } from './static-files';
+import { asset, serveAsset, type Asset } from './static-files';
 
 /** swagger-ui-dist's folder: its bundle and stylesheet are served from here, never from a CDN. */
 const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -50,32 +50,24 @@ export function mountDocs(router: Router<RequestState>, config: Config, document
   serveAsset(router, '/docs/init.js', asset(INIT, 'text/javascript; charset=utf-8'));
 
   const served = servedContract(config, document);
-  router.get(
-    '/openapi.json',
-    onlyAt('/openapi.json', (ctx) => {
-      ctx.type = 'application/json';
-      ctx.body = served(ctx).json;
-    }),
-  );
-  router.get(
-    '/openapi.yaml',
-    onlyAt('/openapi.yaml', (ctx) => {
-      ctx.type = 'application/yaml; charset=utf-8';
-      ctx.body = served(ctx).yaml;
-    }),
-  );
+  serveAsset(router, '/openapi.json', (ctx) => served(ctx).json);
+  serveAsset(router, '/openapi.yaml', (ctx) => served(ctx).yaml);
 }
 
 /** The contract with `servers` set to the public root URL; the last rendering is kept, as that URL rarely changes. */
 function servedContract(config: Config, document: OpenAPIV3.Document) {
-  let last: { url: string; json: string; yaml: string } | undefined;
+  let last: { url: string; json: Asset; yaml: Asset } | undefined;
   return (ctx: AppContext) => {
     // The same root as contentHref's: PUBLIC_BASE_URL, or the request's origin and BASE_PATH.
     const url = config.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}${config.basePath}`;
     if (last?.url !== url) {
       const description = 'This Document Provider (its public root URL).';
       const withServers = { ...document, servers: [{ url, description }] };
-      last = { url, json: JSON.stringify(withServers, null, 2), yaml: yaml.dump(withServers, { lineWidth: -1, noRefs: true }) };
+      last = {
+        url,
+        json: asset(JSON.stringify(withServers, null, 2), 'application/json; charset=utf-8'),
+        yaml: asset(yaml.dump(withServers, { lineWidth: -1, noRefs: true }), 'application/yaml; charset=utf-8'),
+      };
     }
     return last;
   };

@@ -28,20 +28,21 @@ export function onlyAt(route: string, handler: (ctx: AppContext) => void): AppMi
 }
 
 /**
- * Serves one asset at exactly one path (GET and HEAD; other methods 405). The
- * pages are a handful of files known at start-up, held in memory: a directory
- * server (koa-static) would also serve whatever else lies in the folder, such
- * as swagger-ui-dist's demo index.html, and could not fill in the page's
- * settings. Names are not content-hashed, so browsers revalidate (`no-cache`)
- * by ETag.
+ * Serves one asset at exactly one path (GET and HEAD; other methods 405); a
+ * function gives the asset for the request. The pages are a handful of files
+ * known at start-up, held in memory: a directory server (koa-static) would
+ * also serve whatever else lies in the folder, such as swagger-ui-dist's demo
+ * index.html, and could not fill in the page's settings. Names are not
+ * content-hashed, so browsers revalidate (`no-cache`) by ETag.
  */
-export function serveAsset(router: Router<RequestState>, route: string, file: Asset, headers: Record<string, string> = {}): void {
+export function serveAsset(router: Router<RequestState>, route: string, source: Asset | ((ctx: AppContext) => Asset), headers: Record<string, string> = {}): void {
   router.all(
     route,
     onlyAt(route, (ctx) => {
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
         throw new ApiError('METHOD_NOT_ALLOWED', 'Method not allowed on this resource', { Allow: 'GET, HEAD' });
       }
+      const file = typeof source === 'function' ? source(ctx) : source;
       ctx.set(headers);
       ctx.set('Cache-Control', 'no-cache');
       ctx.set('ETag', file.etag);
