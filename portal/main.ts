@@ -146,16 +146,19 @@ function renderList(): void {
       const row = el(
         'li',
         { class: `row${m.readStatus ? '' : ' unread'}${state.open?.message.messageId === m.messageId ? ' selected' : ''}`, 'data-message-id': m.messageId, 'data-read-status': String(m.readStatus), tabindex: '0' },
-        el('span', { class: 'sender' }, inLang(state.organizationNames.get(m.senderOrganizationId), state.lang) || m.senderOrganizationId),
-        el('span', { class: 'subject' }, inLang(m.subject, state.lang)),
-        el('span', { class: 'type' }, inLang(state.typeNames.get(m.messageTypeId), state.lang) || m.messageTypeId),
-        el('time', { class: 'received', datetime: m.receiptDate }, dateTime(m.receiptDate, state.lang)),
+        el('div', { class: 'line' }, el('span', { class: 'subject' }, inLang(m.subject, state.lang)), el('time', { class: 'received', datetime: m.receiptDate }, dateTime(m.receiptDate, state.lang))),
         el(
-          'span',
-          { class: 'badges' },
-          !m.readStatus && el('span', { class: 'badge unread' }, t('unread')),
-          m.visible === false && el('span', { class: 'badge hidden-badge' }, t('hidden')),
-          m.registeredMail && el('span', { class: 'badge' }, t('registeredMail')),
+          'div',
+          { class: 'line meta' },
+          el('span', { class: 'sender' }, inLang(state.organizationNames.get(m.senderOrganizationId), state.lang) || m.senderOrganizationId),
+          el('span', { class: 'type' }, inLang(state.typeNames.get(m.messageTypeId), state.lang) || m.messageTypeId),
+          el(
+            'span',
+            { class: 'badges' },
+            !m.readStatus && el('span', { class: 'badge unread' }, t('isUnread')),
+            m.visible === false && el('span', { class: 'badge hidden-badge' }, t('hidden')),
+            m.registeredMail && el('span', { class: 'badge' }, t('registeredMail')),
+          ),
         ),
       );
       row.addEventListener('click', () => act(() => openMessage(m.messageId)));
@@ -253,18 +256,17 @@ async function refreshAfterChange(): Promise<void> {
 async function openEbox(token: string): Promise<void> {
   say(t('opening'));
   const candidate = new Provider(providerRoot(), token);
-  const summary = await candidate.summary();
+  const summary = await candidate.summary(); // a refused token stops here
   state.provider = candidate;
   state.summary = summary;
   state.open = undefined;
   byId('message').hidden = true;
-  const [organizations, types] = await Promise.all([candidate.organizations(), candidate.messageTypes()]);
-  state.organizations = organizations;
-  state.types = types;
-  renderFilterChoices();
+  const choices = Promise.all([candidate.organizations(), candidate.messageTypes()]);
   applyFilters();
-  byId('ebox').hidden = false;
+  [state.organizations, state.types] = await choices;
+  renderFilterChoices();
   renderSummary();
+  byId('ebox').hidden = false;
   say('');
 }
 

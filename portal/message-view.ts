@@ -31,7 +31,7 @@ export function renderMessage(view: HTMLElement, open: OpenMessage, lang: Lang, 
   const badges = el(
     'p',
     { class: 'badges' },
-    el('span', { class: `badge ${message.readStatus ? 'read' : 'unread'}`, 'data-read-status': String(message.readStatus) }, t(message.readStatus ? 'read' : 'unread')),
+    el('span', { class: `badge ${message.readStatus ? 'read' : 'unread'}`, 'data-read-status': String(message.readStatus) }, t(message.readStatus ? 'isRead' : 'isUnread')),
     message.visible === false && el('span', { class: 'badge hidden-badge' }, t('hidden')),
     message.registeredMail && el('span', { class: 'badge' }, t('registeredMail')),
   );

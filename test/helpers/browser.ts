@@ -1,9 +1,5 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-
-/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it when missing), driven by playwright-core. */
-export const CHROMIUM = '/usr/bin/chromium';
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium';
 
 export interface SuiteBrowser {
   /** A fresh context (its own storage and downloads) for one test. */
@@ -18,7 +14,7 @@ export function useBrowser(): SuiteBrowser {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   before(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
