@@ -204,7 +204,9 @@ async function openMessage(messageId: string): Promise<void> {
   ]);
   const logo = organization.organizationLogos?.find((l) => l.language === undefined || l.language === state.lang);
   if (logoUrl) URL.revokeObjectURL(logoUrl);
-  logoUrl = logo ? URL.createObjectURL(await p.image(logo.contentHref)) : undefined;
+  // A logo that cannot be fetched leaves the sender without one, not the message unshown.
+  const logoBytes = logo ? await p.image(logo.contentHref).catch(() => undefined) : undefined;
+  logoUrl = logoBytes ? URL.createObjectURL(logoBytes) : undefined;
   state.open = { message, body, organization, application, type, logo: logoUrl };
   renderOpen(state.open);
   renderList();

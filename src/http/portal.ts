@@ -42,6 +42,7 @@ export function mountPortal(router: Router<RequestState>, config: Config, log: L
     log.warn({ dir: PORTAL_BUILD_DIR }, 'PORTAL=on but the portal view is not built (npm run build): /portal/ answers 404');
     return;
   }
+  // BASE_PATH is checked to hold URL-safe characters only (config.ts): it goes into the attribute as it is.
   const providerRoot = `..${config.basePath}/`;
   const page = read(PORTAL_FILES.page).toString('utf8').replace(PROVIDER_ROOT_PLACEHOLDER, providerRoot);
   router.get('/portal', onlyAt('/portal', (ctx) => ctx.redirect('portal/')));
