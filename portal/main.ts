@@ -115,8 +115,11 @@ async function loadSummary(): Promise<void> {
   renderSummary();
 }
 
+let listRequests = 0;
+
 async function loadList(): Promise<void> {
   const p = provider();
+  const request = ++listRequests;
   const page = await p.messages(state.query);
   // The portal asks for the sender and the type of every message it lists (each id once here).
   await Promise.all(
@@ -125,6 +128,8 @@ async function loadList(): Promise<void> {
       state.typeNames.set(m.messageTypeId, (await p.messageType(m.messageTypeId)).messageTypeName);
     }),
   );
+  // Filters changed quickly: only the answer to the latest query is shown.
+  if (request !== listRequests) return;
   state.messages = page.items;
   state.totalItems = page.totalItems;
   renderList();
