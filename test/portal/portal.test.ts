@@ -10,8 +10,10 @@ import { useServer } from '../helpers/server';
 
 const TOKEN = 'dev.0123456749';
 const PAGE_SIZE = 25;
-// demo-0002 has a main-content PDF with a non-ASCII name and a CSV annex, and no body.
+// demo-0002 has a main-content PDF with a non-ASCII name and a CSV annex, and no body;
+// demo-0003 has a body that is its main content, and no attachment.
 const PINNED = 'demo-0002';
+const BODY_MAIN = 'demo-0003';
 
 interface ApiMessage {
   messageId: string;
@@ -40,9 +42,11 @@ describe('portal view', () => {
 
     before(async () => {
       data = await seedDemo(server, (demo) => {
-        // Pinned so the read tests start from an unread, visible message.
-        const pinned = demo.messages.find((m) => m.messageId === PINNED);
-        Object.assign(pinned ?? expect.fail(`${PINNED} is not in the demo data`), { readStatus: false, visible: true });
+        // Pinned so the read tests start from unread, visible messages.
+        for (const id of [PINNED, BODY_MAIN]) {
+          const pinned = demo.messages.find((m) => m.messageId === id);
+          Object.assign(pinned ?? expect.fail(`${id} is not in the demo data`), { readStatus: false, visible: true });
+        }
       });
     });
 
@@ -300,6 +304,20 @@ describe('portal view', () => {
       }
       expect(main.fileName).to.equal('Overzicht_financiële_toestand_2026.pdf');
       expect(await page.locator('#status').textContent()).to.include(main.fileName);
+    });
+
+    it('reads a message whose body is its main content when it is opened', async () => {
+      const message = await api<ApiMessage & { bodyMainContent: boolean }>(`/ebox/messages/${BODY_MAIN}`);
+      expect(message).to.deep.include({ readStatus: false, bodyMainContent: true });
+      const page = await openEbox();
+      await search(page, message.subject.fr, 'fr');
+      const row = page.locator(`#messages [data-message-id="${BODY_MAIN}"]`);
+      expect(await row.getAttribute('data-read-status')).to.equal('false');
+      await openMessage(page, BODY_MAIN);
+      expect(await page.locator('#message #body').count()).to.equal(1);
+      expect((await api<ApiMessage>(`/ebox/messages/${BODY_MAIN}`)).readStatus).to.equal(true);
+      expect(await page.locator('#message [data-read-status]').getAttribute('data-read-status')).to.equal('true');
+      expect(await row.getAttribute('data-read-status')).to.equal('true');
     });
 
     it('hides and unhides a message (PATCH)', async () => {
