@@ -150,18 +150,18 @@ describe('portal view', () => {
       const pages = Math.ceil(totalItems / PAGE_SIZE);
       expect(pages).to.be.at.least(3);
       expect(await page.locator('#page').textContent()).to.equal(`Pagina 1 van ${pages}`);
-      expect(await page.locator('#previous').isDisabled()).to.equal(true);
-      await page.locator('#next').click();
+      expect(await page.getByRole('button', { name: 'Vorige' }).isDisabled()).to.equal(true);
+      await page.getByRole('button', { name: 'Volgende' }).click();
       await settled(page);
       expect(await rowIds(page)).to.deep.equal(await apiIds('visible=true&page=2'));
       expect(await page.locator('#page').textContent()).to.equal(`Pagina 2 van ${pages}`);
       for (let p = 3; p <= pages; p++) {
-        await page.locator('#next').click();
+        await page.getByRole('button', { name: 'Volgende' }).click();
         await settled(page);
       }
       expect(await rowIds(page)).to.deep.equal(await apiIds(`visible=true&page=${pages}`));
-      expect(await page.locator('#next').isDisabled()).to.equal(true);
-      await page.locator('#previous').click();
+      expect(await page.getByRole('button', { name: 'Volgende' }).isDisabled()).to.equal(true);
+      await page.getByRole('button', { name: 'Vorige' }).click();
       await settled(page);
       expect(await rowIds(page)).to.deep.equal(await apiIds(`visible=true&page=${pages - 1}`));
     });
@@ -214,38 +214,38 @@ describe('portal view', () => {
     it('filters by sender organization, message type, read status, received dates and hidden messages', async () => {
       const page = await openEbox();
       const organization = data.messages[0].senderOrganizationId as string;
-      await page.locator('#filter-organization').selectOption(organization);
+      await page.getByLabel('Expéditeur', { exact: true }).selectOption(organization);
       await settled(page);
       const byOrganization = await apiIds(`visible=true&senderOrganizationId=${organization}`);
       expect(byOrganization.length).to.be.greaterThan(0);
       expect(await rowIds(page)).to.deep.equal(byOrganization);
-      await page.locator('#filter-organization').selectOption('');
+      await page.getByLabel('Expéditeur', { exact: true }).selectOption('');
 
       const type = data.messages[1].messageTypeId as string;
-      await page.locator('#filter-type').selectOption(type);
+      await page.getByLabel('Type de message', { exact: true }).selectOption(type);
       await settled(page);
       expect(await rowIds(page)).to.deep.equal(await apiIds(`visible=true&messageTypeId=${type}`));
-      await page.locator('#filter-type').selectOption('');
+      await page.getByLabel('Type de message', { exact: true }).selectOption('');
 
-      await page.locator('#filter-read').selectOption('false');
+      await page.getByLabel('Lu', { exact: true }).selectOption('false');
       await settled(page);
       const unread = await apiIds('visible=true&readStatus=false');
       expect(unread.length).to.be.greaterThan(0);
       expect(await rowIds(page)).to.deep.equal(unread);
       expect(await page.locator('#messages [data-read-status="true"]').count()).to.equal(0);
-      await page.locator('#filter-read').selectOption('');
+      await page.getByLabel('Lu', { exact: true }).selectOption('');
 
       const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-      await page.locator('#filter-after').fill(day(-120));
-      await page.locator('#filter-before').fill(day(-30));
+      await page.getByLabel('Reçus après', { exact: true }).fill(day(-120));
+      await page.getByLabel('Reçus avant', { exact: true }).fill(day(-30));
       await settled(page);
       const between = await apiIds(`visible=true&receivedAfter=${day(-120)}&receivedBefore=${day(-30)}`);
       expect(between.length).to.be.greaterThan(0);
       expect(await rowIds(page)).to.deep.equal(between);
-      await page.locator('#filter-after').fill('');
-      await page.locator('#filter-before').fill('');
+      await page.getByLabel('Reçus après', { exact: true }).fill('');
+      await page.getByLabel('Reçus avant', { exact: true }).fill('');
 
-      await page.locator('#filter-visible').selectOption('false');
+      await page.getByLabel('Affichage', { exact: true }).selectOption('false');
       await settled(page);
       const hidden = await apiIds('visible=false');
       expect(hidden.length).to.be.greaterThan(0);
@@ -291,7 +291,7 @@ describe('portal view', () => {
       const view = page.locator('#message');
 
       for (const attachment of [annex, main]) {
-        const [download] = await Promise.all([page.waitForEvent('download'), view.locator(`button[data-attachment-id="${attachment.attachmentId}"]`).click()]);
+        const [download] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: attachment.fileName }).click()]);
         expect(download.suggestedFilename()).to.equal(attachment.fileName);
         const saved = fs.readFileSync(await download.path());
         expect(saved.equals(await storedBytes(PINNED, attachment.attachmentId)), `${attachment.fileName} byte for byte`).to.equal(true);
@@ -324,21 +324,20 @@ describe('portal view', () => {
       const [target] = await apiIds('visible=true');
       const page = await openEbox();
       await openMessage(page, target);
-      await page.locator('#toggle-visible').click();
+      await page.getByRole('button', { name: 'Masquer' }).click();
       await settled(page);
       expect((await api<ApiMessage>(`/ebox/messages/${target}`)).visible).to.equal(false);
       expect(await rowIds(page)).to.not.include(target);
       expect(await page.locator('#message .hidden-badge').count()).to.equal(1);
 
-      await page.locator('#filter-visible').selectOption('false');
+      await page.getByLabel('Affichage', { exact: true }).selectOption('false');
       await settled(page);
       expect(await rowIds(page)).to.include(target);
-      expect(await page.locator('#toggle-visible').textContent()).to.equal('Afficher à nouveau');
-      await page.locator('#toggle-visible').click();
+      await page.getByRole('button', { name: 'Afficher à nouveau' }).click();
       await settled(page);
       expect((await api<ApiMessage>(`/ebox/messages/${target}`)).visible).to.equal(true);
       expect(await rowIds(page)).to.not.include(target);
-      await page.locator('#filter-visible').selectOption('true');
+      await page.getByLabel('Affichage', { exact: true }).selectOption('true');
       await settled(page);
       expect(await rowIds(page)).to.deep.equal(await apiIds('visible=true'));
     });
