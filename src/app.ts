@@ -8,11 +8,13 @@ import type { Db } from './db/types';
 import { handlers } from './handlers';
 import { accessLog } from './http/access-log';
 import { corsPolicy } from './http/cors';
-import { requestIds } from './http/request-id';
+import { mountDocs } from './http/docs';
 import { errorMiddleware, safetyNet } from './http/error-middleware';
-import { loadShedding } from './http/overload';
 import { Metrics } from './http/metrics';
+import { loadShedding } from './http/overload';
+import { mountPortal } from './http/portal';
 import { mountProbes, PROBE_PATHS, untilStarted, type Readiness } from './http/probes';
+import { requestIds } from './http/request-id';
 import type { RequestState } from './http/state';
 import type { Logger } from './log';
 import { contractPipeline } from './pipeline';
@@ -32,7 +34,7 @@ export interface AppDeps {
  * The Koa application: request ids, the access log, a last-resort JSON 500, load shedding,
  * a 503 for everything but the probes until the migrations are done, the audit trail (outside the error rendering, so it sees the final status of
  * failed calls too), one error shape for every failure, CORS, then the routes:
- * the probes (/health, /ready) and the contract.
+ * the probes (/health, /ready), /metrics, the portal view, the API docs and the contract.
  */
 export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
   const { config, db, log } = deps;
@@ -48,6 +50,8 @@ export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
     metrics.mount(router);
     deps.audit.onBatchWritten(metrics.observeAuditBatch);
   }
+  mountPortal(router, config, log);
+  mountDocs(router, config, document);
   router.all('/{*rest}', contractPipeline({ ...deps, api, document, handlers }));
 
   const app = new Koa<RequestState>();

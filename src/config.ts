@@ -41,6 +41,8 @@ export interface Config extends StoreConfig {
   retentionDaysAfterExpiry: number;
   /** Bounds on one POST /publishMessage (PUBLICATION_MAX_*). */
   publication: PublicationLimits;
+  /** Whether /portal/ serves the built-in portal view (PORTAL). */
+  portal: boolean;
 }
 
 /** The federation's authorization server, as AUTH_MODE=introspection uses it. */
@@ -116,16 +118,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return Number(raw);
 }
 
-const ON = /^(on|true|yes|1)$/i;
-const OFF = /^(off|false|no|0)$/i;
-
-/** A switch: on/off, true/false, yes/no or 1/0, any case. */
+/** A switch: on or off, in any case; unset or blank, the default. */
 function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (ON.test(raw)) return true;
-  if (OFF.test(raw)) return false;
-  throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+  return raw === 'on';
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -254,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ees: ees(env, mode),
     sweepSeconds: positive(env, 'EES_SWEEP_SECONDS', 300),
     retentionDaysAfterExpiry: integer(env, 'RETENTION_DAYS_AFTER_EXPIRY', 30),
+    portal: onOff(env, 'PORTAL', mode === 'dev'),
   };
 }
 

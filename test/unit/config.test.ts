@@ -42,6 +42,14 @@ describe('configuration', () => {
   it('gives the command-line tools the store without the server settings', () => {
     expect(loadStoreConfig({})).to.deep.equal({ databaseUrl: 'data/ebox.sqlite', storageDir: 'data/blobs' });
   });
+  it('serves the portal view by default with AUTH_MODE=dev only; PORTAL=on|off in any case says otherwise', () => {
+    expect(loadConfig({ AUTH_MODE: 'dev' }).portal).to.equal(true);
+    expect(loadConfig({ ...OAUTH }).portal).to.equal(false);
+    expect(loadConfig({ AUTH_MODE: 'dev', PORTAL: 'off' }).portal).to.equal(false);
+    expect(loadConfig({ ...OAUTH, PORTAL: 'ON' }).portal).to.equal(true);
+    expect(loadConfig({ AUTH_MODE: 'dev', PORTAL: ' ' }).portal).to.equal(true);
+    expect(() => loadConfig({ AUTH_MODE: 'dev', PORTAL: 'yes' })).to.throw(ConfigError, 'PORTAL must be on or off, got "yes"');
+  });
   it('normalises BASE_PATH and rejects malformed values', () => {
     expect(loadConfig({ AUTH_MODE: 'dev', BASE_PATH: '/dp/' }).basePath).to.equal('/dp');
     expect(() => loadConfig({ AUTH_MODE: 'dev', BASE_PATH: 'dp' })).to.throw(ConfigError);
