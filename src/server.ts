@@ -104,6 +104,9 @@ if (require.main === module) {
     const config = loadConfig();
     const running = await start(config);
     console.log(`e-Box Document Provider listening on ${running.url} (AUTH_MODE=${config.authMode})`);
+    const root = running.url.slice(0, running.url.length - config.basePath.length);
+    if (config.portal) console.log(`portal view: ${root}/portal/ (paste a token such as dev.0123456749 with AUTH_MODE=dev)`);
+    console.log(`API docs: ${root}/docs`);
     console.log(`CORS: browsers may call from ${config.corsOrigins.length > 0 ? config.corsOrigins.join(', ') : 'no origin (CORS_ORIGINS is empty)'}`);
     if (config.authMode === 'dev') {
       console.log(`try: curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/ebox'`);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type Router from '@koa/router';
 import { ApiError } from './errors';
+import { notModified } from './preconditions';
 import type { AppContext, AppMiddleware, RequestState } from './state';
 
 /** A file served as it is: its bytes, media type and validator, computed once. */
@@ -47,8 +48,7 @@ export function serveAsset(router: Router<RequestState>, route: string, source: 
       ctx.set('Cache-Control', 'no-cache');
       ctx.set('ETag', file.etag);
       ctx.type = file.type;
-      ctx.status = 200; // ctx.fresh holds only for a 2xx
-      if (ctx.fresh) ctx.status = 304;
+      if (notModified(ctx.headers, { ETag: file.etag })) ctx.status = 304;
       else ctx.body = file.body;
     }),
   );
