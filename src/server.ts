@@ -60,7 +60,7 @@ export async function start(config: Config): Promise<Running> {
   await migrate(db);
   const audit = new AuditTrail(db, log);
   const blobs = new FsBlobStore(config.storageDir);
-  const app = await createApp({ config, db, services: createServices(db, blobs, log, config.publication), authenticator, audit, log });
+  const app = await createApp({ config, db, services: createServices(db, blobs, log, config.publication, config.certification), authenticator, audit, log });
   const notifications = await startNotifications(config, db, blobs, log);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
