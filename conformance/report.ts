@@ -21,7 +21,7 @@ export function textReport(run: Run): string {
   return lines.join('\n');
 }
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\t' ? c : ''));
 
 const findingsText = (o: RuleOutcome) => o.findings.map((f) => [f.request && `request: ${f.request}`, f.expected && `expected: ${f.expected}`, `seen: ${f.seen}`].filter(Boolean).join('\n')).join('\n\n');
 
