@@ -1,79 +1,64 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
+// The project's command-line conventions (exit 0/1/2, one usage line): a pure helper of node:util, nothing of the provider.
+import { runCommand, UsageError } from '../src/cli/command';
 import { htmlReport, junitReport, textReport } from './report';
-import { runKit, type KitOptions } from './run';
+import { runKit, type Profile } from './run';
 
 const USAGE = `usage: ebox-conformance --url <provider root URL> --token <bearer of e-Box A>
          [--other-token <bearer of e-Box B>] [--origin <portal origin>]
          [--profile prod|certification] [--certification-token <bearer>]
-         [--junit <file>] [--html <file>] [--timeout-ms 10000] [--max-requests 600]
-Checks a Document Provider over HTTP against the Message Registry contract and the
-consultation profile. Exit 0: every rule holds (warnings aside); 1: a rule failed; 2: usage.`;
+         [--junit <file>] [--html <file>] [--timeout-ms <ms, 10000>] [--max-requests <n, 600>]
 
-function options(argv: string[]): KitOptions & { junit?: string; html?: string } {
-  const { values } = parseArgs({
-    args: argv,
+Checks a Document Provider over HTTP against the Message Registry contract and
+the consultation profile. prod changes nothing durably; certification first
+resets the provider's test e-Box (POST /certification/resetDataSet) and checks
+exact expectations against the kit's data set. The last line is
+"N passed, M failed". Exit 0: every rule holds (warnings aside); 1: a rule
+failed; 2: the command line was not understood.`;
+
+const positive = (name: string, raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer`);
+  return n;
+};
+
+void runCommand(
+  {
+    name: 'ebox-conformance',
+    usage: USAGE,
     options: {
       url: { type: 'string' },
       token: { type: 'string' },
       'other-token': { type: 'string' },
       origin: { type: 'string' },
-      profile: { type: 'string', default: 'prod' },
+      profile: { type: 'string' },
       'certification-token': { type: 'string' },
       junit: { type: 'string' },
       html: { type: 'string' },
-      'timeout-ms': { type: 'string', default: '10000' },
-      'max-requests': { type: 'string', default: '600' },
-      help: { type: 'boolean' },
+      'timeout-ms': { type: 'string' },
+      'max-requests': { type: 'string' },
     },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const need = (ok: unknown, message: string) => {
-    if (!ok) throw new Error(message);
-  };
-  need(values.url && /^https?:\/\/.+/.test(values.url), '--url must be the http(s) root URL of the provider');
-  need(values.token, '--token is required');
-  need(values.profile === 'prod' || values.profile === 'certification', '--profile must be prod or certification');
-  need(values.profile !== 'certification' || values['certification-token'], '--profile certification needs --certification-token');
-  const timeoutMs = Number(values['timeout-ms']);
-  const maxRequests = Number(values['max-requests']);
-  need(Number.isInteger(timeoutMs) && timeoutMs > 0, '--timeout-ms must be a positive integer');
-  need(Number.isInteger(maxRequests) && maxRequests > 0, '--max-requests must be a positive integer');
-  return {
-    url: String(values.url),
-    token: String(values.token),
-    otherToken: values['other-token'],
-    certificationToken: values['certification-token'],
-    origin: values.origin,
-    profile: values.profile as KitOptions['profile'],
-    timeoutMs,
-    maxRequests,
-    junit: values.junit,
-    html: values.html,
-  };
-}
-
-async function main(): Promise<void> {
-  let parsed: ReturnType<typeof options>;
-  try {
-    parsed = options(process.argv.slice(2));
-  } catch (err) {
-    console.error(`ebox-conformance: ${(err as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
-  const run = await runKit(parsed);
-  if (parsed.junit) fs.writeFileSync(parsed.junit, junitReport(run));
-  if (parsed.html) fs.writeFileSync(parsed.html, htmlReport(run));
-  console.log(textReport(run));
-  process.exitCode = run.results.summary().failed === 0 ? 0 : 1;
-}
-
-main().catch((err: unknown) => {
-  console.error(`ebox-conformance: ${(err as Error).message}`);
-  process.exit(1);
-});
+  },
+  async ({ values }) => {
+    if (!values.url || !/^https?:\/\/[^/]/.test(values.url)) throw new UsageError('--url must be the http(s) root URL of the provider');
+    if (!values.token) throw new UsageError('--token is required');
+    const profile = (values.profile ?? 'prod') as Profile;
+    if (profile !== 'prod' && profile !== 'certification') throw new UsageError('--profile must be prod or certification');
+    if (profile === 'certification' && !values['certification-token']) throw new UsageError('--profile certification needs --certification-token');
+    const run = await runKit({
+      url: values.url,
+      token: values.token,
+      otherToken: values['other-token'],
+      certificationToken: values['certification-token'],
+      origin: values.origin,
+      profile,
+      timeoutMs: positive('timeout-ms', values['timeout-ms'] ?? '10000'),
+      maxRequests: positive('max-requests', values['max-requests'] ?? '600'),
+    });
+    if (values.junit) fs.writeFileSync(values.junit, junitReport(run));
+    if (values.html) fs.writeFileSync(values.html, htmlReport(run));
+    console.log(textReport(run));
+    return run.results.summary().failed === 0 ? 0 : 1;
+  },
+);

@@ -30,7 +30,7 @@ describe('certification endpoints (draft)', () => {
       const otherBefore = (await server.get('/ebox/messages?pageSize=100', B)).text;
       const res = await server.request('POST', '/certification/resetDataSet', { token: CERTIFIER });
       expect(res.status).to.equal(200);
-      const today = DateTime.now().setZone('Europe/Brussels').toISODate();
+      const today = DateTime.now().setZone('Europe/Brussels').toISODate() ?? '';
       expect(res.json()).to.deep.equal({ referenceDay: today, numberOfMessages: 12 });
 
       const after = (await server.get('/ebox/messages?pageSize=100', A)).json();
