@@ -2860,6 +2860,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatusMessage"];
                 };
             };
+            /** @description A message id of the data set belongs to another e-Box; nothing was changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
             /** @description An unexpected failure on the provider's side; the StatusMessage id is in the provider's log. */
             500: {
                 headers: {

@@ -5,10 +5,10 @@ import type { BlobStore } from '../blobs/blob-store';
 import type { CertificationConfig } from '../config';
 import type { CertificationReset, CertificationVersion } from '../contract/types';
 import { rootDir, specPath } from '../contract/spec-path';
-import { allMessageIdsOf, forgetConsultation } from '../db/repositories/certification';
+import { allMessageIdsOf, forgetConsultation, idsHeldElsewhere } from '../db/repositories/certification';
 import { addBlobOrphans, attachmentBlobKeys, deleteMessages, unreferencedBlobKeys } from '../db/repositories/retention';
 import { dayOf, daysBetween, shiftDays } from '../domain/dates';
-import { notFound } from '../http/errors';
+import { dataSetConflict, notFound } from '../http/errors';
 import { importData } from './importer';
 
 /** The conformance kit's data set, in the import format; its dates are written as if the reset happened the day after its newest message. */
@@ -96,6 +96,9 @@ export class CertificationService {
       // One batch, so that emptying the e-Box and filling it again are one transaction.
       batchSize: placed.messages.length + 1,
       beforeFirstBatch: async (trx) => {
+        // Message ids are unique across e-Boxes: an id of the data set held elsewhere would be taken from its e-Box.
+        const elsewhere = await idsHeldElsewhere(trx, eboxId, placed.messages.map((m) => m.messageId));
+        if (elsewhere.length > 0) throw dataSetConflict(elsewhere);
         const removed = await allMessageIdsOf(trx, eboxId);
         const keys = await attachmentBlobKeys(trx, removed);
         await deleteMessages(trx, removed);

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { startServer, useServer } from '../helpers/server';
 import { query } from '../helpers/db';
 import { A, B, EBOX_A, messageFixture } from '../helpers/message-fixture';
+import { seed } from '../helpers/seed';
 
 const CERTIFIER = 'dev.0206731645.certification';
 
@@ -70,6 +71,23 @@ describe('certification endpoints (draft)', () => {
         expect(res.status).to.equal(404);
         expect(res.json().code).to.equal('NOT_FOUND');
       }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a reset that would take a message from another e-Box, and changes nothing', async () => {
+    const server = await startServer({ CERTIFICATION_EBOX: EBOX_A });
+    try {
+      await seed(server, { ...messageFixture(), messages: [...messageFixture().messages, { ...messageFixture().messages[0], eboxId: '1000000021', messageId: 'cert-07' }] });
+      const before = await query(server, 'select message_id, ebox_id from messages order by message_id');
+      const res = await server.request('POST', '/certification/resetDataSet', { token: CERTIFIER });
+      expect(res.status).to.equal(409);
+      expect(res.json().code).to.equal('DATA_SET_CONFLICT');
+      expect(res.json().message).to.include('cert-07');
+      expect(await query(server, 'select message_id, ebox_id from messages order by message_id')).to.deep.equal(before);
+      const [record] = await query<{ response_code: number }>(server, "select response_code from audit_records where request_url = '/certification/resetDataSet'");
+      expect(record.response_code).to.equal(409);
     } finally {
       await server.close();
     }
