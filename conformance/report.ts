@@ -39,8 +39,8 @@ export function junitReport(run: Run): string {
     });
     return `  <testsuite name="${xml(area)}" tests="${outcomes.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  const { passed, failed } = run.results.summary();
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="e-Box DP conformance (${run.options.profile})" tests="${passed + failed}" failures="${failed}" time="${(run.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
+  const { failed } = run.results.summary();
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="e-Box DP conformance (${run.options.profile})" tests="${run.results.all().length}" failures="${failed}" time="${(run.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 const html = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);

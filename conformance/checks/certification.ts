@@ -77,13 +77,14 @@ async function criteria({ kit, data, live }: Expect): Promise<void> {
   const expires = (id: string) => brusselsDay(data.messages.find((m) => m.messageId === id)?.expirationDate ?? '');
   const orgs = data.senderOrganizations.map((o) => String(o.organizationId));
   const all: Record<string, string | boolean>[] = [
-    { readStatus: true }, { readStatus: false }, { visible: true }, { visible: false }, { registeredMail: true },
-    { messageTypeId: 'cert-type-invoice' }, { senderOrganizationId: orgs[1] }, { senderApplicationId: 'cert-app-social' },
+    { readStatus: true }, { readStatus: false }, { visible: true }, { visible: false }, { registeredMail: true }, { registeredMail: false },
+    { messageTypeId: 'cert-type-invoice' }, { senderOrganizationId: orgs[0] }, { senderOrganizationId: orgs[1] }, { senderApplicationId: 'cert-app-social' },
     { receivedAfter: day('cert-02'), receivedBefore: day('cert-02') },
     { receivedBefore: addDays(day('cert-03'), -1) },
     { receivedAfter: day('cert-03') },
     { expiredBefore: expires('cert-04') },
     { expiredAfter: expires('cert-04'), expiredBefore: expires('cert-04') },
+    { expiredAfter: addDays(expires('cert-04'), 1) },
     { messageTypeId: 'cert-type-attest', readStatus: false, visible: true },
   ];
   for (const c of all) {
@@ -122,11 +123,22 @@ function expectedMatches(data: DataSet, live: Item[], q: string, lang: string): 
   });
 }
 
+/** Searches with other criteria: the conjunction holds for q too. */
+const NEEDLES_WITH_CRITERIA: [string, Record<string, string | boolean>][] = [
+  ['certification', { readStatus: false }],
+  ['facture', { senderApplicationId: 'cert-app-social' }],
+  ['masque', { visible: true }],
+];
+
 async function searches({ kit, data, live }: Expect): Promise<void> {
+  const rule = 'Text search finds exactly the data set messages containing q (case, accents, literal characters)';
   for (const [q, lang] of NEEDLES) {
     const answer = await kit.http.send({ path: `/ebox/messages?${query({ q, qlang: lang, pageSize: 100 })}`, operationId: 'getMessagesByEBoxId', token: 'token' });
-    const rule = 'Text search finds exactly the data set messages containing q (case, accents, literal characters)';
     if (expectStatus(kit, AREA, rule, answer, 200)) equalIds(kit, rule, answer, expectedMatches(data, live, q, lang));
+  }
+  for (const [q, c] of NEEDLES_WITH_CRITERIA) {
+    const answer = await kit.http.send({ path: `/ebox/messages?${query({ q, qlang: 'fr', pageSize: 100, ...c })}`, operationId: 'getMessagesByEBoxId', token: 'token' });
+    if (expectStatus(kit, AREA, rule, answer, 200)) equalIds(kit, rule, answer, matching(expectedMatches(data, live, q, 'fr').map(asListed), c));
   }
 }
 
@@ -142,6 +154,9 @@ async function contents({ kit, data }: Expect): Promise<void> {
     if (!a) continue;
     const content = await kit.http.send({ path: String(a.contentHref), operationId: 'getAttachmentContentById', token: 'token' });
     observe(kit, AREA, 'The attachments of the data set are served byte for byte', content.status === 200 && content.bytes.equals(bytesOf(source)), () => ({ request: content.curl, expected: `${bytesOf(source).length} bytes of ${source.fileName}`, seen: `${content.status}, ${content.bytes.length} bytes` }));
+    const length = content.headers.get('content-length');
+    const type = (content.headers.get('content-type') ?? '').split(';')[0].trim();
+    observe(kit, AREA, 'Content-Type and Content-Length of an attachment are its mediaType and byte count', length === String(bytesOf(source).length) && type === source.mediaType, () => ({ request: content.curl, expected: `Content-Type: ${source.mediaType}, Content-Length: ${bytesOf(source).length}`, seen: `Content-Type: ${type}, Content-Length: ${length ?? '(none)'}` }));
     let name: string | undefined;
     try {
       name = parseDisposition(content.headers.get('content-disposition') ?? '').parameters.filename;
@@ -164,6 +179,15 @@ async function contents({ kit, data }: Expect): Promise<void> {
   const unknown = await kit.http.send({ path: `/ebox/messages/${UNKNOWN_ID}`, operationId: 'getMessageById', token: 'token' });
   const expired = await kit.http.send({ path: '/ebox/messages/cert-05', operationId: 'getMessageById', token: 'token' });
   observe(kit, AREA, 'An expired message answers like an unknown one', expired.status === unknown.status && expired.status === 404, () => ({ request: expired.curl, expected: `${unknown.status}, as ${UNKNOWN_ID}`, seen: String(expired.status) }));
+  const logo = data.senderOrganizations[0].organizationLogos?.[0];
+  const first = await kit.http.send({ path: `/referenceData/senderOrganizations/${data.senderOrganizations[0].organizationId}`, operationId: 'getSenderOrganizationById', token: 'token' });
+  const href = first.status === 200 ? first.json().organizationLogos?.[0]?.contentHref : undefined;
+  if (logo && typeof href === 'string') {
+    const image = await kit.http.send({ path: href, operationId: 'getImageForSenderOrganization', token: 'token' });
+    observe(kit, AREA, 'A logo of the data set is served byte for byte with its media type', image.status === 200 && image.bytes.equals(bytesOf(logo)) && (image.headers.get('content-type') ?? '').startsWith(logo.mediaType), () => ({ request: image.curl, expected: `${bytesOf(logo).length} bytes, ${logo.mediaType}`, seen: `${image.status}, ${image.bytes.length} bytes, ${image.headers.get('content-type')}` }));
+  } else {
+    observe(kit, AREA, 'A logo of the data set is served byte for byte with its media type', false, () => ({ request: first.curl, expected: 'organizationLogos[0].contentHref', seen: first.text.slice(0, 200) }));
+  }
   const org = data.senderOrganizations[1];
   const item = await kit.http.send({ path: `/referenceData/senderOrganizations/${org.organizationId}`, operationId: 'getSenderOrganizationById', token: 'token' });
   const name = org.organizationShortName.fr;

@@ -12,13 +12,17 @@ export interface Exchange {
   method: string;
   url: URL;
   headers: Record<string, string>;
+  requestBody: Buffer | undefined;
   status: number;
   responseHeaders: Record<string, string>;
   body: Buffer;
 }
 
-/** A fault rewrites an exchange (or returns a new answer); `upstream` asks the provider something else. */
-export type Fault = (exchange: Exchange, upstream: (path: string, headers: Record<string, string>) => Promise<Exchange>) => Promise<Exchange | 'hang'> | Exchange | 'hang';
+/** Asks the provider itself, past the fault. */
+export type Upstream = (path: string, headers: Record<string, string>, method?: string, body?: string) => Promise<Exchange>;
+
+/** A fault rewrites an exchange (or answers something else, or never answers). */
+export type Fault = (exchange: Exchange, upstream: Upstream) => Promise<Exchange | 'hang'> | Exchange | 'hang';
 
 export interface FaultProxy {
   url: string;
@@ -38,7 +42,7 @@ async function forward(target: string, method: string, path: string, headers: Re
   response.headers.forEach((value, key) => {
     if (!HOP_BY_HOP.has(key)) responseHeaders[key] = value;
   });
-  return { method, url, headers: sent, status: response.status, responseHeaders, body: Buffer.from(await response.arrayBuffer()) };
+  return { method, url, headers: sent, requestBody: body, status: response.status, responseHeaders, body: Buffer.from(await response.arrayBuffer()) };
 }
 
 export async function startFaultProxy(): Promise<FaultProxy> {
@@ -52,7 +56,7 @@ export async function startFaultProxy(): Promise<FaultProxy> {
         try {
           const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
           const exchange = await forward(proxy.target, req.method ?? 'GET', req.url ?? '/', headers, Buffer.concat(chunks));
-          const upstream = (path: string, h: Record<string, string>) => forward(proxy.target, 'GET', path, h, undefined);
+          const upstream: Upstream = (path, h, method = 'GET', body) => forward(proxy.target, method, path, h, body === undefined ? undefined : Buffer.from(body));
           const answer = proxy.fault ? await proxy.fault(exchange, upstream) : exchange;
           if (answer === 'hang') {
             hanging.add(res);
@@ -85,7 +89,7 @@ export function editJson(exchange: Exchange, edit: (body: any) => unknown): Exch
 }
 
 /** The provider's answer to the same request without some query parameters: a provider that ignores them. */
-export function ignoring(names: string[]): (e: Exchange, upstream: (path: string, headers: Record<string, string>) => Promise<Exchange>) => Promise<Exchange> {
+export function ignoring(names: string[]): (e: Exchange, upstream: Upstream) => Promise<Exchange> {
   return async (e, upstream) => {
     const url = new URL(e.url);
     for (const name of names) url.searchParams.delete(name);

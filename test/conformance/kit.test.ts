@@ -122,6 +122,17 @@ describe('conformance kit', function () {
       (e, upstream) => (isList(e) && ['%', '_'].includes(e.url.searchParams.get('q') ?? '') ? ignoring(['q', 'qlang'])(e, upstream) : e),
       /every character of q literal/,
     ],
+    [
+      "a PATCH that changes another e-Box's message",
+      async (e, upstream) => {
+        if (e.method !== 'PATCH' || e.headers.authorization !== `Bearer ${A}`) return e;
+        const items = (JSON.parse(e.requestBody?.toString('utf8') || '{}').items ?? []).filter((i: { messageId: string }) => foreignIds.has(i.messageId));
+        // The provider answers as it should, but the foreign messages change all the same.
+        if (items.length > 0) await upstream('/ebox/messages', { ...e.headers, authorization: `Bearer ${B}` }, 'PATCH', JSON.stringify({ items, totalItems: items.length }));
+        return e;
+      },
+      /changes nothing/,
+    ],
     ['Cache-Control dropped on reference items', (e) => (/^\/referenceData\/\w+\/[^/]+$/.test(e.url.pathname) ? { ...e, responseHeaders: Object.fromEntries(Object.entries(e.responseHeaders).filter(([k]) => k !== 'cache-control')) } : e), /Cache-Control/],
     ['a TranslatedString left incomplete', (e) => (isList(e) ? editJson(e, (b) => b.items[0] && delete b.items[0].subject.de) : e), /TranslatedString gives nl, fr and de/],
     [
@@ -137,6 +148,31 @@ describe('conformance kit', function () {
     ['a criterion ignored', (e, upstream) => (isList(e) && e.url.searchParams.has('readStatus') ? ignoring(['readStatus'])(e, upstream) : e), /Criteria are applied together/],
     ['a provider that hangs', (e) => (e.url.pathname.endsWith('/attachments') ? 'hang' : e), /answered within 1 s/, { timeoutMs: 1_000 }],
   ];
+
+  // Faults only exact expectations see: the certification profile, through the proxy.
+  const certificationFaults: [string, Fault, RegExp][] = [
+    ['eboxSize rounded to whole kB', (e) => (e.url.pathname === '/ebox' && e.status === 200 ? editJson(e, (b) => (b.eboxSize = Math.round(b.eboxSize))) : e), /GET \/ebox gives the figures of the data set/],
+    [
+      '_ matching any character',
+      (e, upstream) => {
+        const q = e.url.searchParams.get('q') ?? '';
+        if (!isList(e) || !/._./.test(q)) return e;
+        const wider = new URL(e.url);
+        wider.searchParams.set('q', q.split('_').pop() ?? q);
+        return upstream(wider.pathname + wider.search, e.headers);
+      },
+      /Text search finds exactly/,
+    ],
+    ['a message received just after Brussels midnight filed under the UTC day', (e) => (isList(e) && e.url.searchParams.has('receivedAfter') ? editJson(e, (b) => ((b.items = b.items.filter((m: { messageId: string }) => m.messageId !== 'cert-03')), (b.totalItems = b.items.length))) : e), /Each criterion/],
+  ];
+  for (const [name, fault, rule] of certificationFaults) {
+    it(`fails the certification profile on ${name}`, async () => {
+      proxy.fault = fault;
+      const run = await runKit({ ...prod(proxy.url), token: `dev.${TEST_EBOX}`, otherToken: A, profile: 'certification', certificationToken: `dev.${TEST_EBOX}.certification` });
+      const failures = failed(run).map((o) => o.rule);
+      expect(failures.some((r) => rule.test(r)), `failed rules: ${failures.join(' | ') || 'none'}`).to.equal(true);
+    });
+  }
 
   for (const [name, fault, rule, extra] of faults) {
     it(`fails on ${name}`, async () => {
