@@ -3,13 +3,14 @@ import { loadDataSet } from './dataset';
 import { Client, Unanswered, type TokenName } from './http';
 import type { Kit } from './kit';
 import { Results } from './results';
-import { attachments, visibility } from './checks/attachments';
+import { attachments } from './checks/attachments';
 import { certification, resetDataSet } from './checks/certification';
 import { isolation } from './checks/isolation';
 import { badRequests, criteria, dates, paging, summary, walk } from './checks/lists';
-import { cors, tokens, version } from './checks/platform';
+import { cors, unauthenticated, version } from './checks/platform';
 import { referenceData } from './checks/reference';
 import { textSearch } from './checks/search';
+import { visibility } from './checks/visibility';
 
 export type Profile = 'prod' | 'certification';
 
@@ -40,8 +41,8 @@ export async function runKit(options: KitOptions): Promise<Run> {
   const started = Date.now();
   const results = new Results();
   const contract = new Contract();
-  const tokens_: Partial<Record<TokenName, string>> = { token: options.token, otherToken: options.otherToken, certificationToken: options.certificationToken };
-  const http = new Client(options.url.replace(/\/+$/, ''), tokens_, results, contract, options.timeoutMs, options.maxRequests);
+  const tokens: Partial<Record<TokenName, string>> = { token: options.token, otherToken: options.otherToken, certificationToken: options.certificationToken };
+  const http = new Client(options.url.replace(/\/+$/, ''), tokens, results, contract, options.timeoutMs, options.maxRequests);
   const kit: Kit = { http, results, contract, origin: options.origin, seen: { messages: [], complete: false, reference: new Map() } };
 
   const guarded = async (area: string, check: () => Promise<void>) => {
@@ -60,7 +61,7 @@ export async function runKit(options: KitOptions): Promise<Run> {
     });
   }
   await guarded('certification', () => version(kit, options.profile === 'certification'));
-  await guarded('security', () => tokens(kit));
+  await guarded('security', () => unauthenticated(kit));
   await guarded('lists', () => walk(kit));
   await guarded('summary', () => summary(kit));
   await guarded('lists', () => paging(kit));

@@ -1,6 +1,6 @@
 import type { Answer } from '../http';
 import { observe, UNKNOWN_ID, type Kit, type Msg } from '../kit';
-import { patch } from './attachments';
+import { patch } from './visibility';
 
 const AREA = 'security';
 const RULE = "Another e-Box's message answers exactly like an unknown one (status, code, headers) and changes nothing";

@@ -3,7 +3,7 @@ import { expectStatus, observe, type Kit } from '../kit';
 const AREA = 'security';
 
 /** No token, or a token nobody issued: 401 with a WWW-Authenticate challenge, on every kind of operation. */
-export async function tokens(kit: Kit): Promise<void> {
+export async function unauthenticated(kit: Kit): Promise<void> {
   const targets: [string, string][] = [
     ['/ebox', 'getEBoxById'],
     ['/ebox/messages', 'getMessagesByEBoxId'],

@@ -2,11 +2,11 @@ import { expectStatus, getJson, observe, type Kit, type Msg } from '../kit';
 
 const AREA = 'reference data';
 
-/** The three kinds: list path, list and item operations, id property, logos property. */
+/** The three kinds: list path, list and item operations, id property, the message property naming one, logos property and image operation. */
 export const KINDS = [
-  { path: '/referenceData/messageTypes', list: 'getAllMessagesTypes', item: 'getMessageTypeById', id: 'messageTypeId', logos: undefined, image: undefined },
-  { path: '/referenceData/senderOrganizations', list: 'findAllSenderOrganizations', item: 'getSenderOrganizationById', id: 'organizationId', logos: 'organizationLogos', image: 'getImageForSenderOrganization' },
-  { path: '/referenceData/senderApplications', list: 'findAllSenderApplications', item: 'getSenderApplicationById', id: 'applicationId', logos: 'applicationLogos', image: 'getImageForSenderApplication' },
+  { path: '/referenceData/messageTypes', list: 'getAllMessagesTypes', item: 'getMessageTypeById', id: 'messageTypeId', named: 'messageTypeId', logos: undefined, image: undefined },
+  { path: '/referenceData/senderOrganizations', list: 'findAllSenderOrganizations', item: 'getSenderOrganizationById', id: 'organizationId', named: 'senderOrganizationId', logos: 'organizationLogos', image: 'getImageForSenderOrganization' },
+  { path: '/referenceData/senderApplications', list: 'findAllSenderApplications', item: 'getSenderApplicationById', id: 'applicationId', named: 'senderApplicationId', logos: 'applicationLogos', image: 'getImageForSenderApplication' },
 ] as const;
 
 type Kind = (typeof KINDS)[number];
@@ -29,7 +29,7 @@ export async function referenceData(kit: Kit): Promise<void> {
     if (!expectStatus(kit, AREA, 'Reference data lists answer 200', listed, 200)) continue;
     const items: Msg[] = listed.json().items ?? [];
     // The ones the messages name first: those are what the portal asks for.
-    const named = new Set(kit.seen.messages.map((m) => m[{ getMessageTypeById: 'messageTypeId', getSenderOrganizationById: 'senderOrganizationId', getSenderApplicationById: 'senderApplicationId' }[kind.item]]));
+    const named = new Set(kit.seen.messages.map((m) => m[kind.named]));
     const sample = [...items.filter((i) => named.has(i[kind.id])), ...items.filter((i) => !named.has(i[kind.id]))].slice(0, 3);
     for (const entry of sample) {
       const id = String(entry[kind.id]);

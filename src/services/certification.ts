@@ -111,7 +111,7 @@ export class CertificationService {
   }
 
   private testEbox(): string {
-    if (this.config.eboxId === undefined) throw notFound('Certification (no test e-Box configured)');
+    if (this.config.eboxId === undefined) throw notFound('Certification test e-Box');
     return this.config.eboxId;
   }
 }
