@@ -22,18 +22,19 @@ interface DataSetMessage {
   paymentData?: { dueDate: string };
 }
 
-interface DataSet {
+/** What a reset reads and moves of the data set; the rest goes to the importer as it is. */
+export interface CertificationDataSet {
   messages: DataSetMessage[];
 }
 
 /** The day the data set is written for: the one after its newest receipt (Brussels). */
-export function anchorDayOf(dataSet: DataSet): string {
+export function anchorDayOf(dataSet: CertificationDataSet): string {
   const newest = Math.max(...dataSet.messages.map((m) => Date.parse(m.receiptDate)));
   return dayOf(newest + 24 * 3600 * 1000);
 }
 
 /** The data set for the test e-Box, its dates moved by whole days so that its anchor day is `day`. */
-export function placeDataSet(dataSet: DataSet, eboxId: string, day: string): DataSet {
+export function placeDataSet(dataSet: CertificationDataSet, eboxId: string, day: string): CertificationDataSet {
   const days = daysBetween(anchorDayOf(dataSet), day);
   return {
     ...dataSet,
@@ -86,7 +87,7 @@ export class CertificationService {
     const eboxId = this.testEbox();
     const started = this.now();
     const referenceDay = dayOf(started);
-    const dataSet = JSON.parse(await fs.promises.readFile(CERTIFICATION_DATA_SET, 'utf8')) as DataSet;
+    const dataSet = JSON.parse(await fs.promises.readFile(CERTIFICATION_DATA_SET, 'utf8')) as CertificationDataSet;
     const placed = placeDataSet(dataSet, eboxId, referenceDay);
     await importData(placed, path.dirname(CERTIFICATION_DATA_SET), {
       db: this.db,
