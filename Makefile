@@ -19,7 +19,9 @@ run: build
 	mkdir -p data
 	npm run migrate
 	npm run demo -- --if-empty
-	AUTH_MODE=$${AUTH_MODE:-dev} npm start
+	AUTH_MODE=$${AUTH_MODE:-dev} \
+	CORS_ORIGINS="https://www.eboxenterprise.be,https://wwwacc.eboxenterprise.be$${CORS_ORIGINS:+,$$CORS_ORIGINS}" \
+	npm start
 
 test: install typecheck lint mocha mocha-postgres
 

@@ -1,17 +1,20 @@
 // npm run bench -- [--sizes 10000,200000 | --messages N [--eboxes E] [--big B]]
 //                  [--duration 10] [--warmup 2] [--timeout 60] [--connections 10] [--no-info] [--keep] [--seed N]
+//                  [--no-publication | --publication-only]
 // Builds a data set per size in a temporary folder, serves it with the real
 // server in a child process and drives it over loopback with autocannon;
 // see docs/benchmarks.md for what is measured and how to read it.
 import { runCommand, UsageError, type CommandLine } from '../src/cli/command';
 import { cleanUp } from './bench/children';
 import { summaryTable, type SizeReport } from './bench/report';
+import { runPublicationBench } from './bench/publication';
 import { runSize, type RunOptions, type SizeSpec } from './bench/suite';
 
 const COMMAND = {
   name: 'bench',
   usage: `usage: npm run bench -- [--sizes 10000,200000 | --messages N [--eboxes E] [--big B]]
-                        [--duration S] [--warmup S] [--timeout S] [--connections C] [--no-info] [--keep] [--seed N]`,
+                        [--duration S] [--warmup S] [--timeout S] [--connections C] [--no-info] [--keep] [--seed N]
+                        [--no-publication | --publication-only]`,
   options: {
     sizes: { type: 'string' },
     messages: { type: 'string' },
@@ -24,6 +27,8 @@ const COMMAND = {
     seed: { type: 'string' },
     'no-info': { type: 'boolean' },
     keep: { type: 'boolean' },
+    'no-publication': { type: 'boolean' },
+    'publication-only': { type: 'boolean' },
   },
 } as const;
 
@@ -89,10 +94,16 @@ async function bench(values: Values): Promise<number> {
   };
   const reports: SizeReport[] = [];
   const started = Date.now();
+  if (values['no-publication'] && values['publication-only']) throw new UsageError('give --no-publication or --publication-only, not both');
+  const sizes = values['publication-only'] ? [] : plan.sizes;
   try {
-    for (const size of plan.sizes) {
+    for (const size of sizes) {
       console.log(`\n== ${size.messages.toLocaleString('en-US')} messages over ${size.eboxes.toLocaleString('en-US')} e-Boxes, the large one holding ${size.big.toLocaleString('en-US')} ==`);
       reports.push(await runSize(size, options));
+    }
+    if (!values['no-publication']) {
+      console.log('\n== POST /publishMessage: large documents (3 runs each, alternating with the fs floor) ==');
+      await runPublicationBench(3, (line) => console.log(line));
     }
   } catch (err) {
     // The stack, not only the message: a failure deep in a child or the load generator needs it.
@@ -101,7 +112,7 @@ async function bench(values: Values): Promise<number> {
   } finally {
     await cleanUp();
   }
-  console.log(`\n== summary (req/s, p50 and p99 in ms, ×base = real/baseline throughput) ==\n${summaryTable(reports)}`);
+  if (reports.length > 0) console.log(`\n== summary (req/s, p50 and p99 in ms, ×base = real/baseline throughput) ==\n${summaryTable(reports)}`);
   console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return 0;
 }

@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import cors from '@koa/cors';
 import Koa from 'koa';
 import type { AuditTrail } from './audit/trail';
 import type { Authenticator } from './auth/identity';
@@ -8,8 +7,12 @@ import { loadContract } from './contract/api';
 import type { Db } from './db/types';
 import { handlers } from './handlers';
 import { accessLog } from './http/access-log';
+import { corsPolicy } from './http/cors';
+import { requestIds } from './http/request-id';
 import { errorMiddleware, safetyNet } from './http/error-middleware';
 import { loadShedding } from './http/overload';
+import { Metrics } from './http/metrics';
+import { mountProbes, PROBE_PATHS, untilStarted, type Readiness } from './http/probes';
 import type { RequestState } from './http/state';
 import type { Logger } from './log';
 import { contractPipeline } from './pipeline';
@@ -22,13 +25,14 @@ export interface AppDeps {
   authenticator: Authenticator;
   audit: AuditTrail;
   log: Logger;
+  readiness: Readiness;
 }
 
 /**
- * The Koa application: the access log, a last-resort JSON 500, load shedding,
- * the audit trail (outside the error rendering, so it sees the final status of
+ * The Koa application: request ids, the access log, a last-resort JSON 500, load shedding,
+ * a 503 for everything but the probes until the migrations are done, the audit trail (outside the error rendering, so it sees the final status of
  * failed calls too), one error shape for every failure, CORS, then the routes:
- * /health and the contract.
+ * the probes (/health, /ready) and the contract.
  */
 export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
   const { config, db, log } = deps;
@@ -38,28 +42,26 @@ export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
   if (missing.length > 0) throw new Error(`no handler for operation(s) ${missing.map((op) => op.operationId ?? op.path).join(', ')}`);
 
   const router = new Router<RequestState>();
-  router.get('/health', async (ctx) => {
-    await db.raw('select 1');
-    ctx.body = { status: 'ok' };
-  });
+  mountProbes(router, { db, readiness: deps.readiness, audit: deps.audit });
+  const metrics = config.metrics ? new Metrics(db) : undefined;
+  if (metrics) {
+    metrics.mount(router);
+    deps.audit.onBatchWritten(metrics.observeAuditBatch);
+  }
   router.all('/{*rest}', contractPipeline({ ...deps, api, document, handlers }));
 
   const app = new Koa<RequestState>();
+  // Behind a TLS proxy the links must name the proxy's scheme and host; trusted only when said so, since any client can send X-Forwarded-*.
+  app.proxy = config.trustProxy;
+  app.use(requestIds());
+  if (metrics) app.use(metrics.middleware());
   app.use(accessLog(log));
   app.use(safetyNet(log));
   app.use(loadShedding(config.maxInFlight));
+  app.use(untilStarted(deps.readiness, [...PROBE_PATHS, '/metrics']));
   app.use(deps.audit.middleware());
   app.use(errorMiddleware(log));
-  app.use(
-    cors({
-      origin: (ctx) => {
-        const origin = ctx.get('Origin');
-        return config.corsOrigins.includes(origin) ? origin : '';
-      },
-      allowHeaders: ['Content-Type', 'Authorization', 'Accept', 'Accept-Language', 'If-None-Match', 'If-Modified-Since', 'Location'],
-      exposeHeaders: ['Location'],
-    }),
-  );
+  app.use(corsPolicy({ origins: config.corsOrigins, maxAgeSeconds: config.corsMaxAge }));
   app.use(router.routes());
   return app;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { normalizeCbe } from './domain/cbe';
+import type { LogFormat } from './log';
 import { CONTRACT_MAX_FILES, DEFAULT_PUBLICATION_LIMITS, PUBLICATION_LIMIT_SETTINGS, type PublicationLimits } from './domain/limits';
 
 export type AuthMode = 'dev' | 'introspection';
@@ -11,8 +12,12 @@ export interface Config extends StoreConfig {
   publicBaseUrl: string | undefined;
   authMode: AuthMode;
   corsOrigins: string[];
+  /** Access-Control-Max-Age of preflight answers, in seconds. */
+  corsMaxAge: number;
   referenceDataMaxAge: number;
   logLevel: string;
+  /** JSON lines, or pino-pretty's for a developer's terminal. */
+  logFormat: LogFormat;
   production: boolean;
   /** Requests served at once before new ones are refused with 503. */
   maxInFlight: number;
@@ -21,6 +26,12 @@ export interface Config extends StoreConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** How long a graceful stop waits for requests in progress before it closes their connections. */
+  shutdownTimeoutMs: number;
+  /** Behind a TLS proxy: X-Forwarded-Proto/-Host make the links (contentHref) and X-Forwarded-For the client address. */
+  trustProxy: boolean;
+  /** GET /metrics, in Prometheus's text format. */
+  metrics: boolean;
   /** Present when authMode is 'introspection'. */
   introspection: IntrospectionConfig | undefined;
   /** Notifications to the e-Box Event Service (README, "Notifications"). */
@@ -82,11 +93,62 @@ export function isLoopbackHttp(url: URL): boolean {
 
 export class ConfigError extends Error {}
 
+/** LOG_FORMAT, or by default readable lines on a terminal outside production and JSON everywhere else (files, collectors). */
+function logFormat(env: NodeJS.ProcessEnv, production: boolean): LogFormat {
+  const format = env.LOG_FORMAT?.trim().toLowerCase();
+  if (format === undefined || format === '') return process.stdout.isTTY === true && !production ? 'pretty' : 'json';
+  if (format !== 'json' && format !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  return format;
+}
+
+/** The e-Box Enterprise portal, production and acceptance: the pages that call a Document Provider from the browser. */
+export const PORTAL_ORIGINS = ['https://www.eboxenterprise.be', 'https://wwwacc.eboxenterprise.be'];
+
+/**
+ * CORS_ORIGINS: unset, the two portal origins; otherwise exactly the origins
+ * it lists (empty: none). A browser sends an origin as scheme://host[:port],
+ * so an entry is compared in that form: a trailing slash and the case of the
+ * host are normalized away, whereas a path, a query or a wildcard can never
+ * match and is refused, rather than silently disabling CORS.
+ */
+export function corsOrigins(raw: string | undefined): string[] {
+  if (raw === undefined) return PORTAL_ORIGINS;
+  const origins: string[] = [];
+  for (const entry of raw.split(',').map((o) => o.trim()).filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || !/^https?:$/.test(url.protocol) || url.origin === 'null' || url.username || url.password) {
+      throw new ConfigError(`CORS_ORIGINS: "${entry}" is not an origin (scheme://host[:port], e.g. https://www.eboxenterprise.be)`);
+    }
+    if (url.pathname !== '/' || url.search || url.hash) {
+      throw new ConfigError(`CORS_ORIGINS: "${entry}" has a path, query or fragment; an origin is scheme://host[:port] only (did you mean ${url.origin}?)`);
+    }
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return origins;
+}
+
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
   return Number(raw);
+}
+
+const ON = /^(on|true|yes|1)$/i;
+const OFF = /^(off|false|no|0)$/i;
+
+/** A switch: on/off, true/false, yes/no or 1/0, any case. */
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (ON.test(raw)) return true;
+  if (OFF.test(raw)) return false;
+  throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -195,15 +257,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basePath: basePath(env.BASE_PATH),
     publicBaseUrl,
     authMode: mode,
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    corsMaxAge: integer(env, 'CORS_MAX_AGE', 600),
     referenceDataMaxAge: integer(env, 'REFERENCE_DATA_MAX_AGE', 86400),
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormat(env, production),
     production,
     maxInFlight: positive(env, 'MAX_IN_FLIGHT', 256),
     maxConnections: positive(env, 'MAX_CONNECTIONS', 1024),
     headersTimeoutMs: positive(env, 'HEADERS_TIMEOUT_MS', 10_000),
-    requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', 30_000),
+    // Node's own default: long enough for a publication of the default limits over a modest line.
+    requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', 300_000),
     keepAliveTimeoutMs: positive(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    shutdownTimeoutMs: positive(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+    trustProxy: onOff(env, 'TRUST_PROXY', false),
+    metrics: onOff(env, 'METRICS', true),
     introspection: mode === 'introspection' ? introspection(env) : undefined,
     publication: publicationLimits(env),
     certification: certification(env),

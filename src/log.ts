@@ -1,16 +1,38 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { Logger } from 'pino';
 
 export type { Logger };
 
+export type LogFormat = 'json' | 'pretty';
+
+const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+
 /**
- * JSON logs on stdout. Authorization headers and tokens are never handed to the
- * logger; the redaction below is a second line of defence.
+ * Runs the work of one request: every line logged meanwhile, by any module
+ * and after any await, carries its request id, without the id being passed
+ * down through services that have no request of their own.
  */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'token'], censor: '[redacted]' },
-  });
+export function inRequest<T>(requestId: string, work: () => T): T {
+  return requestScope.run({ requestId }, work);
+}
+
+/**
+ * Logs on stdout: JSON lines, or human-readable ones (pino-pretty) for a
+ * developer's terminal. Authorization headers and tokens are never handed to
+ * the logger; the redaction below is a second line of defence.
+ */
+export function createLogger(level: string, format: LogFormat = 'json'): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: ['req.headers.authorization', 'headers.authorization', 'token'], censor: '[redacted]' },
+      mixin: () => {
+        const scope = requestScope.getStore();
+        return scope === undefined ? {} : { requestId: scope.requestId };
+      },
+    },
+    format === 'pretty' ? pino.transport({ target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } }) : undefined,
+  );
 }
 
 const SQL_PREFIX = /^\s*(select|insert|update|delete|with|create|alter|drop|pragma)\b[\s\S]* - /i;

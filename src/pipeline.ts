@@ -16,6 +16,7 @@ import type { Call, Handlers } from './handlers/call';
 import { badRequest, forbidden, methodNotAllowed, noRoute, unsupportedMediaType } from './http/errors';
 import { jsonDepth } from './http/json-depth';
 import { paramsOf } from './http/params';
+import { notModified } from './http/preconditions';
 import type { Result } from './http/result';
 import type { AppContext, AppMiddleware } from './http/state';
 import type { Services } from './services';
@@ -46,6 +47,7 @@ export function contractPipeline(deps: PipelineDeps): AppMiddleware {
   return async (ctx) => {
     const request = requestOf(ctx); // 400 for a path that is not valid percent-encoded UTF-8
     const operation = route(deps.api, request); // 404, 405
+    ctx.state.operationId = operation.operationId;
     const identity = isPublic(operation) ? ANONYMOUS : await deps.authenticator.authenticate(bearerToken(authorizationOf(ctx))); // 400, 401
     const trail = Object.assign(ctx.state.audit, { identity, operationId: operation.operationId as OperationId });
     authorize(identity, operation, deps.config); // 403
@@ -183,8 +185,8 @@ function complete(document: OpenAPIV3.Document, operation: Operation, result: Re
 function write(ctx: AppContext, result: Result): void {
   ctx.status = result.status;
   ctx.set(result.headers ?? {});
-  // Conditional GET (If-None-Match / If-Modified-Since) against the validators just set.
-  if (result.status === 200 && ctx.fresh) {
+  // Conditional GET (If-None-Match / If-Modified-Since) against the validators just set, before any Range.
+  if ((result.status === 200 || result.status === 206) && (ctx.method === 'GET' || ctx.method === 'HEAD') && notModified(ctx.headers, ctx.response.headers as Record<string, string>)) {
     result.stream?.destroy();
     ctx.status = 304;
     return;

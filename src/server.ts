@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { AuditTrail } from './audit/trail';
@@ -7,15 +7,36 @@ import type { Authenticator } from './auth/identity';
 import { createIntrospectionAuthenticator } from './auth/introspection';
 import { FsBlobStore } from './blobs/fs-blob-store';
 import { ConfigError, loadConfig, type Config } from './config';
-import { connect, migrate } from './db/connect';
+import { checkDatabase, connect, migrate } from './db/connect';
+import { DatabaseUrlError, MigrationLockTimeout } from './db/errors';
+import { bound, closeGracefully, listen } from './http/lifecycle';
+import { Readiness } from './http/probes';
 import { createLogger, type Logger } from './log';
 import { startNotifications } from './notifications';
 import { createServices } from './services';
+import { packageVersion } from './contract/spec-path';
 
 export interface Running {
   server: Server;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: /ready fails, no new connection is accepted, requests
+   * in progress finish (their connections closed after `timeoutMs`, by
+   * default SHUTDOWN_TIMEOUT_MS), then the event dispatcher stops, the audit
+   * trail is flushed and the database closed.
+   */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/** The blob folder, created if needed; one that cannot be created, read or written stops start-up with one line. */
+function openBlobStore(dir: string): FsBlobStore {
+  try {
+    const store = new FsBlobStore(dir);
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK);
+    return store;
+  } catch (err) {
+    throw new ConfigError(`STORAGE_DIR ${dir} cannot be used: ${(err as Error).message}`);
+  }
 }
 
 async function authenticatorFor(config: Config, log: Logger): Promise<Authenticator> {
@@ -26,54 +47,45 @@ async function authenticatorFor(config: Config, log: Logger): Promise<Authentica
 }
 
 /**
- * Deliberate limits of the node:http server (README, "Reliability"): how many
- * connections it holds, how long a client may take to send its headers and
- * its request, how long an idle keep-alive connection stays open. A request
- * Node cannot parse gets a StatusMessage too, not Node's bare 400.
+ * Serves the registry and migrates the store; used by the CLI entry point and
+ * by the tests. It listens before migrating, so that while the migrations run
+ * (or wait for another instance's) the liveness probe answers and everything
+ * else says 503 SERVICE_STARTING; it resolves once the instance is ready.
  */
-function bound(server: Server, config: Config): void {
-  server.maxConnections = config.maxConnections;
-  server.headersTimeout = config.headersTimeoutMs;
-  server.requestTimeout = config.requestTimeoutMs;
-  server.keepAliveTimeout = config.keepAliveTimeoutMs;
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || err.code === 'ECONNRESET') {
-      socket.destroy();
-      return;
-    }
-    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    const body = JSON.stringify({
-      id: randomUUID(),
-      code: 'INVALID_REQUEST',
-      message: timedOut ? 'The request took too long to arrive' : 'The request is not valid HTTP',
-    });
-    const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  });
-}
-
-/** Migrates the store and serves the registry; used by the CLI entry point and by the tests. */
 export async function start(config: Config): Promise<Running> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat);
   const authenticator = await authenticatorFor(config, log);
   const db = connect(config.databaseUrl);
-  await migrate(db);
+  try {
+    await checkDatabase(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   const audit = new AuditTrail(db, log);
-  const blobs = new FsBlobStore(config.storageDir);
-  const app = await createApp({ config, db, services: createServices(db, blobs, log, config.publication, config.certification), authenticator, audit, log });
-  const notifications = await startNotifications(config, db, blobs, log);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-  });
+  const blobs = openBlobStore(config.storageDir);
+  const readiness = new Readiness();
+  const app = await createApp({ config, db, services: createServices(db, blobs, log, config.publication, config.certification), authenticator, audit, log, readiness });
+  const server = await listen(app, config);
   bound(server, config);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.destroy();
+    throw err;
+  }
+  readiness.markMigrated();
+  const notifications = await startNotifications(config, db, blobs, log);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
     server,
     url: `http://${host}:${port}${config.basePath}`,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    async close(timeoutMs = config.shutdownTimeoutMs) {
+      readiness.markStopping();
+      await closeGracefully(server, timeoutMs);
       await notifications.stop();
       await audit.flush();
       await db.destroy();
@@ -81,20 +93,32 @@ export async function start(config: Config): Promise<Running> {
   };
 }
 
+/** The line that makes the eboxenterprise.be portal in this browser show this provider ("Local DP" testing, consultation profile). */
+export function addDocumentProviders(url: string): string {
+  const provider = { url, name: 'local_dp', version: packageVersion(), id: 'local_dp' };
+  return `app.addDocumentProviders(${JSON.stringify(provider)})`;
+}
+
 if (require.main === module) {
   (async () => {
     const config = loadConfig();
     const running = await start(config);
     console.log(`e-Box Document Provider listening on ${running.url} (AUTH_MODE=${config.authMode})`);
+    console.log(`CORS: browsers may call from ${config.corsOrigins.length > 0 ? config.corsOrigins.join(', ') : 'no origin (CORS_ORIGINS is empty)'}`);
     if (config.authMode === 'dev') {
       console.log(`try: curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/ebox'`);
       console.log(`     curl -H 'Authorization: Bearer dev.0123456749' '${running.url}/referenceData/senderOrganizations?pageSize=2'`);
+      console.log(`Local DP testing: in the portal's JavaScript console (www or wwwacc.eboxenterprise.be), paste`);
+      console.log(`     ${addDocumentProviders(running.url)}`);
     }
     const stop = () => void running.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   })().catch((err) => {
-    console.error(err instanceof ConfigError ? `configuration error: ${err.message}` : err);
+    // What an operator can fix from the message alone gets one line, not a stack trace.
+    if (err instanceof ConfigError) console.error(`configuration error: ${err.message}`);
+    else if (err instanceof DatabaseUrlError || err instanceof MigrationLockTimeout) console.error(err.message);
+    else console.error(err);
     process.exit(1);
   });
 }

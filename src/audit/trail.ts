@@ -29,6 +29,7 @@ export class AuditTrail {
   private retryMs: number;
   /** Counters an operator watches (logged with every failure). */
   readonly stats = { written: 0, failedFlushes: 0, refusedReads: 0 };
+  private readonly batchListeners: ((size: number) => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -86,6 +87,11 @@ export class AuditTrail {
     await this.flushing;
   }
 
+  /** Tells `listener` the size of every batch of records written (the metrics' audit batch size). */
+  onBatchWritten(listener: (size: number) => void): void {
+    this.batchListeners.push(listener);
+  }
+
   /** Whether reads are being served: false once the trail has been unwritable for longer than the tolerance. */
   get healthy(): boolean {
     const failingFor = this.failingSince === undefined ? 0 : this.now() - this.failingSince;
@@ -129,6 +135,7 @@ export class AuditTrail {
       // Only now are they durable: until then they stay queued, and a failed flush loses none.
       this.queue.splice(0, batch.length);
       this.stats.written += batch.length;
+      for (const listener of this.batchListeners) listener(batch.length);
       if (this.failingSince !== undefined) this.log.info({ stats: this.stats }, 'audit trail writable again');
       this.failingSince = undefined;
       this.retryMs = this.flushMs;

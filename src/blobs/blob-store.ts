@@ -17,11 +17,22 @@ export interface StagedBlob {
   digest: string;
   /** Where the store keeps them meanwhile; opaque to callers. */
   readonly staging: string;
+  /** Staged with StageOptions.durable: commit makes the stored name durable too. */
+  readonly durable?: boolean;
 }
 
 export interface ByteRange {
   start: number;
   end: number; // inclusive
+}
+
+export interface StageOptions {
+  /**
+   * On the disk (fsync) before stage() resolves. For bytes nobody will send
+   * again once the answer says they are stored: a publication's 201 lets the
+   * sender discard its copy, whereas an import can be run again from its file.
+   */
+  durable?: boolean;
 }
 
 /** Where attachment and logo bytes live; rows hold only metadata. */
@@ -31,7 +42,7 @@ export interface BlobStore {
    * Receives bytes aside, hashing them as they stream: a source that fails
    * (or is destroyed) leaves nothing behind. Follow with commit or discard.
    */
-  stage(source: Readable): Promise<StagedBlob>;
+  stage(source: Readable, options?: StageOptions): Promise<StagedBlob>;
   /** Stores staged bytes under their key. */
   commit(staged: StagedBlob): Promise<StoredBlob>;
   discard(staged: StagedBlob): Promise<void>;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BlobStore, ByteRange, StagedBlob, StoredBlob } from './blob-store';
+import type { BlobStore, ByteRange, StagedBlob, StageOptions, StoredBlob } from './blob-store';
 
 /**
  * A temporary file nobody has written to for this long belongs to an upload
@@ -31,7 +31,7 @@ export class FsBlobStore implements BlobStore {
     return this.commit(await this.stage(Buffer.isBuffer(source) ? Readable.from([source]) : source));
   }
 
-  async stage(source: Readable): Promise<StagedBlob> {
+  async stage(source: Readable, options: StageOptions = {}): Promise<StagedBlob> {
     const tmp = path.join(this.tmpDir, crypto.randomUUID());
     const hash = crypto.createHash('sha256');
     let size = 0;
@@ -43,13 +43,13 @@ export class FsBlobStore implements BlobStore {
       },
     });
     try {
-      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx', flush: options.durable === true }));
     } catch (err) {
       await fs.promises.rm(tmp, { force: true });
       throw err;
     }
     const sum = hash.digest();
-    return { key: sum.toString('hex'), size, digest: sum.toString('base64url'), staging: tmp };
+    return { key: sum.toString('hex'), size, digest: sum.toString('base64url'), staging: tmp, durable: options.durable === true };
   }
 
   async commit(staged: StagedBlob): Promise<StoredBlob> {
@@ -60,6 +60,8 @@ export class FsBlobStore implements BlobStore {
     } else {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
       await fs.promises.rename(staged.staging, target);
+      // The new name is an entry of the folder: without this, a power cut could undo the rename.
+      if (staged.durable) await syncFolder(path.dirname(target));
       created = true;
     }
     return { key: staged.key, size: staged.size, digest: staged.digest, created };
@@ -94,5 +96,14 @@ export class FsBlobStore implements BlobStore {
   private pathOf(key: string): string {
     if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('malformed blob key');
     return path.join(this.root, key.slice(0, 2), key.slice(2, 4), key);
+  }
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await fs.promises.open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

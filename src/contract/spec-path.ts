@@ -14,3 +14,8 @@ function projectRoot(): string {
 
 export const rootDir = projectRoot();
 export const specPath = path.join(rootDir, 'spec', 'message-registry.yaml');
+
+/** This project's version, from its package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { version: string }).version;
+}

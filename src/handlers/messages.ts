@@ -33,7 +33,7 @@ export const messages = {
           'Cache-Control': 'private, no-cache',
         },
       },
-      headers.range,
+      headers,
     );
   },
 

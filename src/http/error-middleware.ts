@@ -34,9 +34,9 @@ function renderingFailures(log: Logger, where: string): AppMiddleware {
 
 function render(ctx: AppContext, errorId: string, shown: ApiError): void {
   if (ctx.headerSent) return;
-  // Headers of the answer that was being prepared (ETag, Content-Disposition…) do not describe this one; CORS ones do.
+  // Headers of the answer that was being prepared (ETag, Content-Disposition…) do not describe this one; CORS ones and the request id do.
   for (const name of Object.keys(ctx.response.headers)) {
-    if (!name.startsWith('access-control-') && name !== 'vary') ctx.remove(name);
+    if (!name.startsWith('access-control-') && name !== 'vary' && name !== 'x-request-id') ctx.remove(name);
   }
   ctx.status = shown.status;
   ctx.set(shown.headers);

@@ -38,6 +38,8 @@ export const ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   CONTENT_UNAVAILABLE: 500,
   AUTHORIZATION_SERVER_UNAVAILABLE: 503,
+  SERVICE_STARTING: 503,
+  SERVICE_STOPPING: 503,
   DATABASE_UNAVAILABLE: 503,
   AUDIT_UNAVAILABLE: 503,
   OVERLOADED: 503,
@@ -93,6 +95,14 @@ export const authorizationServerUnavailable = (retryAfterSeconds: number) =>
   new ApiError('AUTHORIZATION_SERVER_UNAVAILABLE', 'The access token cannot be checked right now; retry later', {
     'Retry-After': String(retryAfterSeconds),
   });
+
+export const serviceStarting = () =>
+  new ApiError('SERVICE_STARTING', 'The service is starting (its database schema is being brought up to date); retry shortly', {
+    'Retry-After': '5',
+  });
+
+export const serviceStopping = () =>
+  new ApiError('SERVICE_STOPPING', 'This instance is stopping; another one will answer', { 'Retry-After': '1' });
 
 export const storeUnavailable = () =>
   new ApiError('DATABASE_UNAVAILABLE', 'The message store cannot answer right now; retry later', { 'Retry-After': '1' });

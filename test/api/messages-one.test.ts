@@ -70,10 +70,28 @@ describe('one message and its parts', () => {
       expect(several.bytes.equals(PDF_BYTES)).to.equal(true);
     });
 
-    it('answers 304 to a revalidation with the same ETag', async () => {
+    it('answers 304 to a revalidation with the same ETag, whatever the request\'s Cache-Control (Fetch clients send no-cache)', async () => {
       const etag = (await server.get(path, A)).header('etag');
-      const res = await server.get(path, A, { 'If-None-Match': etag });
-      expect(res.status).to.equal(304);
+      for (const cacheControl of ['no-cache', 'max-age=0', undefined]) {
+        const res = await server.get(path, A, { 'If-None-Match': `"other", ${etag}`, ...(cacheControl ? { 'Cache-Control': cacheControl } : {}) });
+        expect(res.status, String(cacheControl)).to.equal(304);
+        expect(res.bytes).to.have.length(0);
+      }
+      const ranged = await server.get(path, A, { 'If-None-Match': etag, Range: 'bytes=0-9', 'Cache-Control': 'no-cache' });
+      expect(ranged.status, 'the precondition comes before the range').to.equal(304);
+      expect((await server.get(path, A, { 'If-None-Match': '"other"' })).status).to.equal(200);
+    });
+
+    it('honours If-Range: the range while the ETag is the same, the whole content once it is not', async () => {
+      const etag = (await server.get(path, A)).header('etag');
+      const same = await server.get(path, A, { Range: 'bytes=0-9', 'If-Range': etag });
+      expect(same.status).to.equal(206);
+      expect(same.bytes.equals(PDF_BYTES.subarray(0, 10))).to.equal(true);
+      for (const other of ['"another-version"', `W/${etag}`, 'Mon, 01 Jan 2001 00:00:00 GMT']) {
+        const whole = await server.get(path, A, { Range: 'bytes=0-9', 'If-Range': other });
+        expect(whole.status, other).to.equal(200);
+        expect(whole.bytes.equals(PDF_BYTES), other).to.equal(true);
+      }
     });
 
     it('serves a plain-text annex with its own type', async () => {
@@ -105,6 +123,10 @@ describe('one message and its parts', () => {
 
         await new Promise((r) => setTimeout(r, 20));
         await fresh.get('/ebox/messages/full/attachments/main/content', A);
+        expect(await state()).to.deep.equal(first);
+        // A revalidation sends no bytes: it is no reading.
+        const etag = (await fresh.get('/ebox/messages/full/attachments/main/content', A)).header('etag');
+        expect((await fresh.get('/ebox/messages/full/attachments/main/content', A, { 'If-None-Match': etag })).status).to.equal(304);
         expect(await state()).to.deep.equal(first);
       } finally {
         await fresh.close();

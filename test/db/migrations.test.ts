@@ -3,7 +3,10 @@ import { connect, migrate } from '../../src/db/connect';
 import { migrationSource } from '../../src/db/migrations';
 import { describeEachEngine, type TestEngine } from '../helpers/databases';
 
-const TABLES = ['sender_organizations', 'sender_applications', 'message_types', 'images', 'eboxes', 'messages', 'attachments', 'message_search', 'audit_records'];
+// The tables whose ids answers are ordered or compared by.
+const CONTRACT_TABLES = ['sender_organizations', 'sender_applications', 'message_types', 'images', 'eboxes', 'messages', 'attachments', 'message_search', 'audit_records', 'message_links'];
+// Every table the migrations create: a down() that forgets one fails here.
+const TABLES = [...CONTRACT_TABLES, 'ees_events', 'ees_schedule', 'ees_last_answer', 'blob_orphans'];
 
 describeEachEngine('migrations', (engine: TestEngine) => {
   let url: string;
@@ -36,7 +39,7 @@ describeEachEngine('migrations', (engine: TestEngine) => {
         const { rows } = await db.raw(
           `SELECT table_name, column_name, data_type, collation_name FROM information_schema.columns
            WHERE table_schema = current_schema() AND table_name = ANY(?) AND (column_name LIKE '%\\_id' OR data_type = 'character varying')`,
-          [TABLES],
+          [CONTRACT_TABLES],
         );
         expect(rows.length).to.be.greaterThan(15);
         for (const row of rows) {

@@ -19,6 +19,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   body?: string | object;
   contentType?: string;
+  /** Fails the request (an AbortError) when no answer came within this time: a hung request is a failure, not a test timeout. */
+  timeoutMs?: number;
 }
 
 export interface TestServer {
@@ -32,6 +34,35 @@ export interface TestServer {
 
 export function tempDir(prefix = 'ebox-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * Requests to a server at `origin` whose contract is served under `basePath`
+ * (a server of this process or another): every response is checked against the contract.
+ */
+export function httpClient(origin: string, basePath: string): Pick<TestServer, 'request' | 'get'> {
+  async function request(method: string, urlPath: string, options: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['Content-Type'] = options.contentType ?? 'application/json';
+    }
+    const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+    const res = await fetch(origin + urlPath, { method, headers, body, signal });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const received: Received = { status: res.status, headers: res.headers, bytes, text: bytes.toString('utf8') };
+    const contractPath = new URL(origin + urlPath).pathname.slice(basePath.length) || '/';
+    await assertConforms(method, contractPath, received);
+    return {
+      ...received,
+      json: () => JSON.parse(received.text),
+      header: (name) => received.headers.get(name) ?? expect.fail(`${method} ${urlPath}: no ${name} header`),
+    };
+  }
+
+  return { request, get: (p, token, headers) => request('GET', p, { token, headers }) };
 }
 
 /**
@@ -53,28 +84,7 @@ export async function startServer(env: Record<string, string> = {}, dir = tempDi
   const running: Running = await start(config);
   const origin = running.url.replace(config.basePath, '');
 
-  async function request(method: string, urlPath: string, options: RequestOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.Authorization = `Bearer ${options.token}`;
-    // fetch() marks hand-made conditional requests `Cache-Control: no-cache`, which
-    // by RFC 9111 forbids a 304; send what a browser cache sends when it revalidates.
-    if (headers['If-None-Match'] || headers['If-Modified-Since']) headers['Cache-Control'] ??= 'max-age=0';
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-      headers['Content-Type'] = options.contentType ?? 'application/json';
-    }
-    const res = await fetch(origin + urlPath, { method, headers, body });
-    const bytes = Buffer.from(await res.arrayBuffer());
-    const received: Received = { status: res.status, headers: res.headers, bytes, text: bytes.toString('utf8') };
-    const contractPath = new URL(origin + urlPath).pathname.slice(config.basePath.length) || '/';
-    await assertConforms(method, contractPath, received);
-    return {
-      ...received,
-      json: () => JSON.parse(received.text),
-      header: (name) => received.headers.get(name) ?? expect.fail(`${method} ${urlPath}: no ${name} header`),
-    };
-  }
+  const { request } = httpClient(origin, config.basePath);
 
   return {
     url: running.url,

@@ -11,8 +11,9 @@ import { describeEachEngine } from '../helpers/databases';
 import { query } from '../helpers/db';
 import { seed } from '../helpers/seed';
 import { startServer, tempDir, type TestServer } from '../helpers/server';
-import { loadReferences } from '../import/large-file';
-import { startChildServer, type ChildServer } from './child-server';
+import { LOAD_APP, LOAD_ORG, LOAD_TYPE, loadReferences } from '../import/large-file';
+import { filePart, jsonPart, publish } from '../publication/helpers';
+import { startChildServer, type ChildServer } from '../helpers/child-server';
 import { capturedLog, DAY, EBOX, eventually, iso, message, outbox } from './helpers';
 import { StandInEes } from './stand-in-ees';
 
@@ -115,6 +116,34 @@ describeEachEngine('the server notifies the EES', (engine) => {
     expect((await s.get('/ebox/messages/http-1/attachments/main/content', TOKEN)).status).to.equal(200);
     await eventually(async () => (await rowsOf(['http-1'])).every((r) => r.state === 'delivered'), 2_000, 'the deliveries recorded');
     expect((await rowsOf(['http-1'])).map((r) => r.eventType)).to.deep.equal(['newDocument', 'readDocument']);
+  });
+
+  it('sends newDocument for a message published over HTTP, once it is stored', async () => {
+    const s = await running();
+    await seed(s, loadReferences());
+    const sender = `dev.${LOAD_ORG}.publicationsender`;
+    const message = {
+      recipient: { eboxType: 'enterprise', eboxIdValue: EBOX },
+      senderOrganizationId: LOAD_ORG,
+      senderApplicationId: LOAD_APP,
+      messageTypeId: LOAD_TYPE,
+      subject: { fr: 'Publié' },
+      expirationDate: iso(now + 30 * DAY),
+      bodyMainContent: false,
+      replyAuthorized: false,
+      attachments: [{ httpPartName: 'upfile1', mainContent: true, attachmentSigned: false }],
+    };
+    const answer = await publish(s, [jsonPart(message), filePart('upfile1', '%PDF-1.4 published\n')], { token: sender });
+    expect(answer.status, answer.text).to.equal(201);
+    const { messageId } = answer.json<{ messageId: string }>();
+    await ees.waitFor(() => ees.events(messageId).length === 1);
+    expect(ees.events(messageId).map((e) => e.eventType)).to.deep.equal(['newDocument']);
+    // A refused publication stores nothing, so it announces nothing.
+    const announced = async () => Number((await query<{ n: number }>(s, `select count(*) as n from ees_events where event_type = 'newDocument'`))[0].n);
+    const before = await announced();
+    const refused = await publish(s, [jsonPart({ ...message, messageTypeId: 'no-such-type' }), filePart('upfile1', '%PDF-1.4 refused\n')], { token: sender });
+    expect(refused.status).to.equal(400);
+    expect(await announced()).to.equal(before);
   });
 
   it('sweeps every EES_SWEEP_SECONDS: due reminders are sent, messages past retention purged with an audit record', async () => {

@@ -19,7 +19,9 @@ describe('configuration', () => {
       basePath: '',
       authMode: 'dev',
       referenceDataMaxAge: 86400,
-      corsOrigins: [],
+      corsOrigins: ['https://www.eboxenterprise.be', 'https://wwwacc.eboxenterprise.be'],
+      corsMaxAge: 600,
+      requestTimeoutMs: 300_000,
     });
   });
   it('refuses dev tokens in production, and defaults to introspection there', () => {
@@ -45,9 +47,25 @@ describe('configuration', () => {
     expect(() => loadConfig({ AUTH_MODE: 'dev', BASE_PATH: 'dp' })).to.throw(ConfigError);
     expect(() => loadConfig({ AUTH_MODE: 'dev', PORT: 'eighty' })).to.throw(ConfigError);
   });
-  it('splits CORS_ORIGINS on commas', () => {
+  it('splits CORS_ORIGINS on commas; empty allows no origin', () => {
     expect(loadConfig({ AUTH_MODE: 'dev', CORS_ORIGINS: 'https://a.be, https://b.be,' }).corsOrigins).to.deep.equal(['https://a.be', 'https://b.be']);
+    expect(loadConfig({ AUTH_MODE: 'dev', CORS_ORIGINS: '' }).corsOrigins).to.deep.equal([]);
   });
+  it('writes CORS_ORIGINS entries as a browser sends an Origin: trailing slash, default port and host case normalized', () => {
+    const origins = loadConfig({ AUTH_MODE: 'dev', CORS_ORIGINS: 'https://WWW.eboxenterprise.be/,http://localhost:5173/,https://dp.example.be:443' }).corsOrigins;
+    expect(origins).to.deep.equal(['https://www.eboxenterprise.be', 'http://localhost:5173', 'https://dp.example.be']);
+  });
+  for (const [entry, why] of [
+    ['https://www.eboxenterprise.be/portal', /has a path, query or fragment.*did you mean https:\/\/www\.eboxenterprise\.be\?/],
+    ['https://a.be/?x=1', /has a path, query or fragment/],
+    ['www.eboxenterprise.be', /is not an origin/],
+    ['*', /is not an origin/],
+    ['ftp://a.be', /is not an origin/],
+  ] as const) {
+    it(`refuses CORS_ORIGINS entry "${entry}" with one line naming the setting`, () => {
+      expect(() => loadConfig({ AUTH_MODE: 'dev', CORS_ORIGINS: entry })).to.throw(ConfigError, why).with.property('message').that.matches(/^CORS_ORIGINS: [^\n]+$/);
+    });
+  }
 
   describe('AUTH_MODE=introspection', () => {
     const introspection = (env: Record<string, string | undefined>) => loadConfig({ AUTH_MODE: 'introspection', ...OAUTH, ...env }).introspection ?? expect.fail('no introspection settings');

@@ -198,7 +198,7 @@ class UploadReader {
     const limiter = this.limiter(name);
     this.receiving.add(limiter);
     try {
-      const blob = await this.options.blobs.stage(pipeline(stream, limiter, () => {}));
+      const blob = await this.options.blobs.stage(pipeline(stream, limiter, () => {}), { durable: true });
       const file: ReceivedFile = { partName: name, fileName, mediaType, blob };
       this.files.set(name, file);
       if (this.failure !== undefined) return;
