@@ -126,8 +126,4 @@ export class Client {
     if (call.operationId) this.contract.check(call.operationId, answer, this.results);
     return answer;
   }
-
-  get(path: string, operationId: string, token: TokenName = 'token', headers?: Record<string, string>): Promise<Answer> {
-    return this.send({ path, operationId, token, headers });
-  }
 }
