@@ -54,5 +54,5 @@ export async function cors(kit: Kit): Promise<void> {
   observe(kit, area, `Headers a browser client needs are exposed too (${RECOMMENDED_EXPOSED.join(', ')})`, notExposed.length === 0, () => ({ request: actual.curl, expected: `also ${RECOMMENDED_EXPOSED.join(', ')}`, seen: `missing ${notExposed.join(', ')}` }), 'recommendation');
   const stranger = await kit.http.send({ method: 'OPTIONS', path: '/ebox/messages', headers: { Origin: 'https://conformance-kit.invalid', 'Access-Control-Request-Method': 'GET' } });
   const strangerAllowed = stranger.headers.get('access-control-allow-origin');
-  observe(kit, area, 'Origins other than the portal are not allowed with credentials', strangerAllowed !== 'https://conformance-kit.invalid', () => ({ request: stranger.curl, expected: 'no Access-Control-Allow-Origin for that origin', seen: strangerAllowed ?? '' }), 'recommendation');
+  observe(kit, area, 'An origin the provider does not know is not allowed', strangerAllowed !== 'https://conformance-kit.invalid', () => ({ request: stranger.curl, expected: 'no Access-Control-Allow-Origin for that origin', seen: strangerAllowed ?? '' }), 'recommendation');
 }
