@@ -385,6 +385,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/certification/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What is being certified
+         * @description Names this provider's software, its version, the contract version it serves and its build, so that a certification is tied to what answered. Draft of the federation's automated certification; needs no token. A provider without a certification test e-Box answers 404.
+         */
+        get: operations["getCertificationVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/certification/resetDataSet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset the test e-Box to the certification data set
+         * @description Replaces the messages of the provider's certification test e-Box with the certification data set, its dates placed relative to the day of the reset. Draft of the federation's automated certification; takes no arguments. A provider without a test e-Box answers 404.
+         */
+        post: operations["resetCertificationDataSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -854,6 +894,30 @@ export interface components {
             code?: string;
             /** @description Human-readable explanation of the code. */
             message?: string;
+        };
+        /** @description What answers at this provider, as a certification records it. */
+        CertificationVersion: {
+            /** @description Name of the provider's software. */
+            name: string;
+            /** @description Version of that software. */
+            version: string;
+            /** @description Version of the Message Registry contract it serves. */
+            contractVersion: string;
+            /** @description Identifier of the build or deployment. */
+            build: string;
+        };
+        /** @description The outcome of a data set reset. */
+        CertificationReset: {
+            /**
+             * Format: date
+             * @description The calendar day (Europe/Brussels) the data set's dates were placed relative to.
+             */
+            referenceDay: string;
+            /**
+             * Format: int32
+             * @description Messages the test e-Box holds now.
+             */
+            numberOfMessages: number;
         };
         /** @description The body of every error response. */
         StatusMessage: {
@@ -2681,6 +2745,140 @@ export interface operations {
                 };
             };
             /** @description The authorization server, the message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
+            503: {
+                headers: {
+                    /** @description Seconds after which a retry is sensible. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+        };
+    };
+    getCertificationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The provider's identity. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationVersion"];
+                };
+            };
+            /** @description This provider takes no part in the certification (it has no test e-Box). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description An unexpected failure on the provider's side; the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
+            503: {
+                headers: {
+                    /** @description Seconds after which a retry is sensible. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+        };
+    };
+    resetCertificationDataSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test e-Box holds the data set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationReset"];
+                };
+            };
+            /** @description The request is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description No bearer token, or the token is unknown, inactive or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The token is valid but lacks the certification scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description This provider has no certification test e-Box. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description A message id of the data set belongs to another e-Box; nothing was changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description An unexpected failure on the provider's side; the StatusMessage id is in the provider's log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMessage"];
+                };
+            };
+            /** @description The message store or the audit trail cannot serve right now, or too many requests are in progress; retry later. */
             503: {
                 headers: {
                     /** @description Seconds after which a retry is sensible. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { normalizeCbe } from './domain/cbe';
 import type { LogFormat } from './log';
 import { CONTRACT_MAX_FILES, DEFAULT_PUBLICATION_LIMITS, PUBLICATION_LIMIT_SETTINGS, type PublicationLimits } from './domain/limits';
 
@@ -43,6 +44,28 @@ export interface Config extends StoreConfig {
   publication: PublicationLimits;
   /** Whether /portal/ serves the built-in portal view (PORTAL). */
   portal: boolean;
+  /** The federation's draft certification endpoints (README, "Conformance kit"). */
+  certification: CertificationConfig;
+}
+
+export interface CertificationConfig {
+  /** The test e-Box resetDataSet fills; undefined: both certification endpoints answer 404. */
+  eboxId: string | undefined;
+  /** The scope a resetDataSet token needs. */
+  scope: string;
+  /** What GET /certification/version names as the build. */
+  build: string;
+}
+
+function certification(env: NodeJS.ProcessEnv): CertificationConfig {
+  const raw = env.CERTIFICATION_EBOX?.trim() ?? '';
+  const eboxId = raw === '' ? undefined : normalizeCbe(raw);
+  if (raw !== '' && eboxId === undefined) throw new ConfigError('CERTIFICATION_EBOX must be a CBE number (up to 10 digits, starting with 0 or 1 once padded)');
+  return {
+    eboxId,
+    scope: env.CERTIFICATION_SCOPE?.trim() || 'scope:document:management:consult:ws-eboxrestentreprise:certification',
+    build: env.BUILD_ID?.trim() || 'development',
+  };
 }
 
 /** The federation's authorization server, as AUTH_MODE=introspection uses it. */
@@ -249,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: onOff(env, 'METRICS', true),
     introspection: mode === 'introspection' ? introspection(env) : undefined,
     publication: publicationLimits(env),
+    certification: certification(env),
     ees: ees(env, mode),
     sweepSeconds: positive(env, 'EES_SWEEP_SECONDS', 300),
     retentionDaysAfterExpiry: integer(env, 'RETENTION_DAYS_AFTER_EXPIRY', 30),

@@ -6,7 +6,7 @@ import type { Identified } from './audit/context';
 import type { AuditTrail } from './audit/trail';
 import { bearerToken } from './auth/bearer';
 import type { Authenticator, Identity } from './auth/identity';
-import { missingScope, scopeAlternatives } from './auth/scopes';
+import { configuredScopes, missingScope, scopeAlternatives } from './auth/scopes';
 import type { Config } from './config';
 import { declaredQuery, responseSchema, streamsBody } from './contract/api';
 import { JsonBodyValidator } from './contract/json-bodies';
@@ -48,9 +48,9 @@ export function contractPipeline(deps: PipelineDeps): AppMiddleware {
     const request = requestOf(ctx); // 400 for a path that is not valid percent-encoded UTF-8
     const operation = route(deps.api, request); // 404, 405
     ctx.state.operationId = operation.operationId;
-    const identity = await deps.authenticator.authenticate(bearerToken(authorizationOf(ctx))); // 400, 401
+    const identity = isPublic(operation) ? ANONYMOUS : await deps.authenticator.authenticate(bearerToken(authorizationOf(ctx))); // 400, 401
     const trail = Object.assign(ctx.state.audit, { identity, operationId: operation.operationId as OperationId });
-    authorize(identity, operation); // 403
+    authorize(identity, operation, deps.config); // 403
     checkMediaType(ctx, operation); // 415
     const streamed = streamsBody(operation); // multipart: the handler reads it, part by part, from here on
     if (!streamed) request.body = await readBody(ctx, readJson); // 400 (malformed, too large, too deep)
@@ -88,9 +88,15 @@ function route(api: OpenAPIBackend, request: Request): Operation {
   return operation;
 }
 
-/** The token must grant one of the scope alternatives the operation's `security` lists. */
-function authorize(identity: Identity, operation: Operation): void {
-  const scope = missingScope(identity, scopeAlternatives(operation));
+/** An operation whose `security` is an empty list needs no token (GET /certification/version). */
+const isPublic = (operation: Operation): boolean => Array.isArray(operation.security) && operation.security.length === 0;
+
+/** The caller of a public operation: no e-Box, no scope; such operations are not audited. */
+const ANONYMOUS: Identity = { eboxId: '', scopes: new Set(), clientId: 'anonymous', tokenHash: '' };
+
+/** The token must grant one of the scope alternatives the operation's `security` lists (with the configured certification scope). */
+function authorize(identity: Identity, operation: Operation, config: Config): void {
+  const scope = missingScope(identity, configuredScopes(scopeAlternatives(operation), config.certification.scope));
   if (scope) throw forbidden(scope);
 }
 

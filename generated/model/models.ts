@@ -4,6 +4,8 @@ export * from './attachments';
 export * from './businessData';
 export * from './businessDataList';
 export * from './businessDataToPublish';
+export * from './certificationReset';
+export * from './certificationVersion';
 export * from './detail';
 export * from './digest';
 export * from './ebox';

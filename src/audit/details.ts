@@ -77,6 +77,8 @@ const detailsOf: Partial<DetailsOf> = {
       ...(Array.isArray(body.recipients) ? { recipientsGiven: body.recipients.length } : {}),
     };
   },
+  // The reset's own account (referenceDay, messages removed, ids written) when it succeeded; nothing else was sent.
+  resetCertificationDataSet: (_p, _r, body) => (isPlainObject(body) ? body : {}),
   getStatus: (_p, r, body) => ({
     ...(Array.isArray(body) ? { pairsGiven: body.length } : {}),
     messages: (r?.body ?? []).map((s) => ({ messageId: s.messageId, eboxId: s.eboxId.eboxIdValue })),

@@ -6,6 +6,8 @@ export type {
   AttachmentToPublish,
   BusinessData,
   BusinessDataToPublish,
+  CertificationReset,
+  CertificationVersion,
   Ebox,
   EboxId,
   ForTheAttentionOf,

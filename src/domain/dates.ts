@@ -31,3 +31,18 @@ export function addPeriod(epochMs: number, count: number, unit: PeriodUnit): num
     .plus({ [units[unit]]: count })
     .toMillis();
 }
+
+/** The Brussels calendar day (YYYY-MM-DD) of an instant. */
+export function dayOf(epochMs: number): string {
+  return DateTime.fromMillis(epochMs, { zone: EBOX_ZONE }).toISODate() ?? '';
+}
+
+/** Whole calendar days from one day (YYYY-MM-DD) to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+}
+
+/** A date-time moved by whole Brussels calendar days, keeping its wall-clock time there; in the contract's UTC form. */
+export function shiftDays(dateTime: string, days: number): string {
+  return toDateTime(DateTime.fromISO(dateTime, { zone: EBOX_ZONE }).plus({ days }).toMillis());
+}

@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   LIMIT_EXCEEDED: 400,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  // POST /certification/resetDataSet: a message id of the data set belongs to another e-Box, which a reset must not touch.
+  DATA_SET_CONFLICT: 409,
   // 400, not 413: the contract declares 400 for a request out of bounds, and the issue of bounds is the client's.
   PAYLOAD_TOO_LARGE: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -61,6 +63,9 @@ export class ApiError extends Error {
 export const badRequest = (message: string) => new ApiError('INVALID_REQUEST', message);
 
 export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} not found`);
+
+export const dataSetConflict = (ids: string[]) =>
+  new ApiError('DATA_SET_CONFLICT', `The data set's message ids ${ids.join(', ')} belong to another e-Box; nothing was changed`);
 
 export const noRoute = () => new ApiError('NOT_FOUND', 'No such resource');
 

@@ -114,6 +114,12 @@ export interface ImportDeps {
   storageDir?: string;
   /** Stops the import between two batches (or while checking): ImportInterruptedError once something was committed. */
   signal?: AbortSignal;
+  /**
+   * Work done inside the first batch's transaction, before its rows are
+   * written: it commits or rolls back with them (the certification reset
+   * empties its e-Box there).
+   */
+  beforeFirstBatch?: (trx: Knex.Transaction) => Promise<void>;
 }
 
 export interface ImportSummary {
@@ -359,7 +365,10 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
       ahead = prepareNext();
       ahead.catch(() => {});
       try {
-        await transactions.run((trx) => writeBatch(trx, current.batch, deps.events ?? true));
+        await transactions.run(async (trx) => {
+          if (first) await deps.beforeFirstBatch?.(trx);
+          await writeBatch(trx, current.batch, deps.events ?? true);
+        });
         await blobs.keep(current.blobBatch);
         committed += current.batch.messages.length;
         if (first) await reindexReferrers(transactions, toReindex, checked.messageIds, batchSize);

@@ -88,7 +88,7 @@ describe('the compiled CLIs without dev dependencies', () => {
   });
 
   it('has one compiled file with a node shebang per bin entry', () => {
-    expect(Object.keys(pkg.bin).sort()).to.deep.equal(['ebox-audit', 'ebox-demo', 'ebox-events', 'ebox-import', 'ebox-migrate']);
+    expect(Object.keys(pkg.bin).sort()).to.deep.equal(['ebox-audit', 'ebox-conformance', 'ebox-demo', 'ebox-events', 'ebox-import', 'ebox-migrate']);
     for (const file of Object.values(pkg.bin)) {
       expect(fs.readFileSync(path.join(app, file), 'utf8').split('\n')[0], file).to.equal('#!/usr/bin/env node');
     }

@@ -24,7 +24,8 @@ function startUpOutcome(env: Record<string, string>): Promise<{ code: number | n
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: ROOT,
-      env: { ...process.env, AUTH_MODE: 'dev', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+      // PORTAL off: in a fresh clone the page may not be built yet, which a warning line would say.
+      env: { ...process.env, AUTH_MODE: 'dev', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', PORTAL: 'off', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
