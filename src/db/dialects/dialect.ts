@@ -22,6 +22,15 @@ export interface EventClaim {
   limit: number;
 }
 
+/** A table or index and the bytes it takes on disk. */
+export interface StorageObject {
+  name: string;
+  kind: 'table' | 'index';
+  /** The table an index belongs to; a table's own name for a table. */
+  table: string;
+  bytes: number;
+}
+
 export interface Dialect {
   readonly engine: Engine;
   /**
@@ -52,4 +61,10 @@ export interface Dialect {
    * then fails with MigrationLockTimeout.
    */
   withMigrationLock(db: Knex, waitMs: number, onWait: () => void, migrate: () => Promise<void>): Promise<void>;
+  /**
+   * Every table and index of the store with its size on disk, after making the
+   * figures settle (SQLite: WAL checkpointed; PostgreSQL: VACUUM ANALYZE, so that
+   * dead rows and the GIN pending list are not counted, as autovacuum would do).
+   */
+  storageObjects(db: Knex): Promise<StorageObject[]>;
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
-import type { Dialect, EventClaim, SearchRow } from './dialect';
+import type { Dialect, EventClaim, SearchRow, StorageObject } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { replaceSearchRows } from './search-rows';
 
@@ -120,6 +120,19 @@ export class SqliteDialect implements Dialect {
         await sleep(pause);
       }
     }
+  }
+
+  /** dbstat (SQLite's own page accounting); FTS5 shadow tables count as the index they make up. */
+  async storageObjects(db: Knex): Promise<StorageObject[]> {
+    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    const rows: { name: string; type: string; tbl_name: string; bytes: number }[] = await db.raw(
+      `SELECT d.name, coalesce(m.type, 'table') AS type, coalesce(m.tbl_name, d.name) AS tbl_name, sum(d.pgsize) AS bytes
+         FROM dbstat d LEFT JOIN sqlite_schema m ON m.name = d.name GROUP BY d.name`,
+    );
+    return rows.map((r) => {
+      const fts = /^(.*_fts)_(data|idx|docsize|config|content)$/.exec(r.name);
+      return { name: r.name, kind: r.type === 'index' || fts ? 'index' : 'table', table: fts ? fts[1] : r.tbl_name, bytes: Number(r.bytes) };
+    });
   }
 }
 
