@@ -3,7 +3,7 @@ import { connect, migrate } from '../../src/db/connect';
 import { migrationSource } from '../../src/db/migrations';
 import { describeEachEngine, type TestEngine } from '../helpers/databases';
 
-const TABLES = ['sender_organizations', 'sender_applications', 'message_types', 'images', 'eboxes', 'messages', 'attachments', 'message_search', 'audit_records'];
+const TABLES = ['sender_organizations', 'sender_applications', 'message_types', 'images', 'eboxes', 'messages', 'attachments', 'message_search', 'reference_search', 'audit_records'];
 
 describeEachEngine('migrations', (engine: TestEngine) => {
   let url: string;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../types';
+import type { ReferenceKind } from '../../domain/reference-kinds';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
 import type { Dialect, EventClaim, SearchRow, StorageObject } from './dialect';
@@ -47,6 +48,10 @@ export class PostgresDialect implements Dialect {
     // found through the (ebox_id, lang) index, as on SQLite.
     if (Array.from(needle).length < 3) return rows.andWhereRaw('strpos(text, ?) > 0', [needle]);
     return rows.andWhereRaw(`text LIKE ? ESCAPE '\\'`, [likeContaining(needle)]);
+  }
+
+  referenceMatches(db: Db, kind: ReferenceKind, lang: Language, needle: string): Knex.QueryBuilder {
+    return db('reference_search').where({ kind, lang }).andWhereRaw('strpos(text, ?) > 0', [needle]).select('reference_id');
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../types';
+import type { ReferenceKind } from '../../domain/reference-kinds';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
 import type { Dialect, EventClaim, SearchRow, StorageObject } from './dialect';
@@ -82,6 +83,10 @@ export class SqliteDialect implements Dialect {
       .join('message_search', 'message_search.id', 'message_search_fts.rowid')
       .whereRaw('message_search_fts MATCH ?', [`scope : ${ftsPhrase(scopeKey(eboxId, lang))} AND text : ${ftsPhrase(needle)}`])
       .select('message_search.message_id');
+  }
+
+  referenceMatches(db: Db, kind: ReferenceKind, lang: Language, needle: string): Knex.QueryBuilder {
+    return db('reference_search').where({ kind, lang }).andWhereRaw('instr(text, ?) > 0', [needle]).select('reference_id');
   }
 
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {

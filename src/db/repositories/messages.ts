@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { REFERENCE_KIND_NAMES, REFERENCE_KINDS } from '../../domain/reference-kinds';
 import type { Language } from '../../domain/translated-string';
 import type { Db } from '../types';
 import { dialectOf } from '../dialects';
@@ -238,8 +239,23 @@ function matching(db: Db, c: MessageCriteria): Knex.QueryBuilder {
   if (c.messageTypeId !== undefined) q.andWhere('messages.message_type_id', c.messageTypeId);
   if (c.senderOrganizationId !== undefined) q.andWhere('messages.sender_organization_id', c.senderOrganizationId);
   if (c.senderApplicationId !== undefined) q.andWhere('messages.sender_application_id', c.senderApplicationId);
-  if (c.search) q.whereIn('messages.message_id', dialectOf(db).searchMatches(db, c.eboxId, c.search.lang, c.search.needle));
+  if (c.search) whereSearchMatches(db, q, c.eboxId, c.search.lang, c.search.needle);
   return q;
+}
+
+/**
+ * Keeps the messages of `eboxId` (the query must be over `messages`) whose
+ * own text or whose sender organization's, application's or message type's
+ * text in `lang` contains `needle`, already normalized (db/search-index.ts).
+ * The empty needle, a substring of everything, keeps every message.
+ */
+export function whereSearchMatches(db: Db, q: Knex.QueryBuilder, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder {
+  if (needle === '') return q;
+  const dialect = dialectOf(db);
+  return q.where((any) => {
+    any.whereIn('messages.message_id', dialect.searchMatches(db, eboxId, lang, needle));
+    for (const kind of REFERENCE_KIND_NAMES) any.orWhereIn(`messages.${REFERENCE_KINDS[kind].messageColumn}`, dialect.referenceMatches(db, kind, lang, needle));
+  });
 }
 
 /** One page of matching messages, newest receipt first, ties broken by messageId (descending). */
