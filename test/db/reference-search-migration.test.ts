@@ -35,6 +35,9 @@ describeEachEngine('migration 20261216000000_reference_search', (engine: TestEng
         message_type_id: 'attest', sender_organization_id: '0206731645', sender_application_id: app, business_data: '[]', updated_at: 0,
       });
     }
+    for (const [n, size] of [[0, 1000], [1, 234]]) {
+      await db('attachments').insert({ message_id: 'm1', attachment_id: `a${n}`, position: n, file_name: 'f.pdf', main_content: n === 0, media_type: 'application/pdf', size_bytes: size, digest: 'd', blob_key: 'k' });
+    }
     // The rows the code of the time wrote: own fields, then application, organization and message type names.
     const old = (subject: string, app: boolean, lang: string) =>
       [subject, ...(app ? ['dmfa', 'declaration multifonctionnelle'] : []), lang === 'nl' ? 'rsz' : 'onss', 'attestation'].join(FIELD_SEPARATOR);
@@ -65,6 +68,10 @@ describeEachEngine('migration 20261216000000_reference_search', (engine: TestEng
     expect(await search('attestation')).to.equal(2);
     // Never across two fields, the new boundary (own text / reference names) included.
     expect(await search('d-1 dmfa')).to.equal(0);
+  });
+
+  it('gives every message the sum of its attachment sizes', async () => {
+    expect(await db('messages').orderBy('message_id').pluck('attachment_bytes').then((v) => v.map(Number))).to.deep.equal([1234, 0]);
   });
 
   it('goes back down to one text per message holding the names again', async () => {

@@ -169,6 +169,22 @@ export async function replaceAttachments(db: Db, messageId: string, attachments:
 export async function replaceAttachmentsOf(db: Db, messageIds: string[], attachments: AttachmentRecord[]): Promise<void> {
   for (const ids of chunks(messageIds)) await db('attachments').whereIn('message_id', ids).delete();
   for (const part of chunks(attachments)) await db('attachments').insert(part.map(attachmentRow));
+  await refreshAttachmentBytes(db, messageIds);
+}
+
+/**
+ * messages.attachment_bytes, the sum of a message's attachment sizes, from
+ * its attachments as they are now; every writer of attachments calls it in
+ * the same transaction. The e-Box summary (eboxSize) then reads it from the
+ * e-Box's index instead of joining every attachment of the e-Box.
+ */
+export async function refreshAttachmentBytes(db: Db, messageIds: string[]): Promise<void> {
+  const sum = db('attachments').whereRaw('attachments.message_id = messages.message_id').sum('size_bytes');
+  for (const ids of chunks([...new Set(messageIds)])) {
+    await db('messages')
+      .whereIn('message_id', ids)
+      .update({ attachment_bytes: db.raw('coalesce((?), 0)', [sum]) });
+  }
 }
 
 export interface EboxFigures {
@@ -187,13 +203,8 @@ export async function eboxFigures(db: Db, eboxId: string, now: number): Promise<
       db.raw('count(*) as total'),
       db.raw('sum(case when read_status then 0 else 1 end) as unread'),
       db.raw('max(receipt_at) as last_receipt'),
+      db.raw('sum(attachment_bytes) as bytes'),
     )
-    .first();
-  const bytes = await db('attachments')
-    .join('messages', 'messages.message_id', 'attachments.message_id')
-    .where('messages.ebox_id', eboxId)
-    .andWhere('messages.expiration_at', '>', now)
-    .sum({ bytes: 'attachments.size_bytes' })
     .first();
   const ebox = await db('eboxes').where('ebox_id', eboxId).first();
   return {
@@ -201,7 +212,7 @@ export async function eboxFigures(db: Db, eboxId: string, now: number): Promise<
     numberOfUnreadMessages: int(counts?.unread ?? 0),
     lastReceiptAt: intOrNull(counts?.last_receipt),
     lastConsultationAt: intOrNull(ebox?.last_consultation_at),
-    attachmentBytes: int(bytes?.bytes ?? 0),
+    attachmentBytes: int(counts?.bytes ?? 0),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../types';
 import { bool, chunks, int, intOrNull } from '../rows';
-import { attachmentRow, messageRow, toMessageRecord, type AttachmentRecord, type MessageRecord } from './messages';
+import { attachmentRow, messageRow, refreshAttachmentBytes, toMessageRecord, type AttachmentRecord, type MessageRecord } from './messages';
 
 /**
  * What the publication profile reads and writes beside the messages
@@ -40,6 +40,10 @@ export async function insertMessages(db: Db, messages: MessageRecord[]): Promise
 
 export async function insertAttachments(db: Db, attachments: AttachmentRecord[]): Promise<void> {
   for (const part of chunks(attachments, ROWS_PER_STATEMENT)) await db('attachments').insert(part.map(attachmentRow));
+  await refreshAttachmentBytes(
+    db,
+    attachments.map((a) => a.messageId),
+  );
 }
 
 export interface MessageLink {
