@@ -323,6 +323,10 @@ async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; 
 function runImport(file: string, env: NodeJS.ProcessEnv, onLine: (line: string) => void): Promise<ImportFigures> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/import.ts'), '--no-events', file], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Ctrl-C or a failure elsewhere must not leave the import running.
+  onCleanUp(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
