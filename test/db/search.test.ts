@@ -346,6 +346,15 @@ describeEachEngine('text search (message_search)', (engine) => {
         expect(details).to.deep.equal(['SEARCH message_search USING INDEX message_search_ebox_lang (ebox_id=? AND lang=?)']);
       });
 
+      it('decides a whole search (own text or reference names) from the e-Box index alone, reading no messages row', async () => {
+        for (const needle of ['random', 'ep']) {
+          const query = whereSearchMatches(db, db('messages').where('messages.ebox_id', EBOX).andWhere('messages.expiration_at', '>', 0), EBOX, 'fr', needle).count({ n: '*' });
+          const details = await plan(query);
+          expect(details, JSON.stringify(details)).to.include('SEARCH messages USING COVERING INDEX messages_ebox_receipt (ebox_id=?)');
+          expect(details.filter((d) => /^SCAN (messages|reference_search)\b/.test(d)), JSON.stringify(details)).to.deep.equal([]);
+        }
+      });
+
       it('keeps the message list on the e-Box index while searching, never scanning messages', async () => {
         for (const needle of ['random', 'ep']) {
           const details = await plan(messagesQuery(needle));
@@ -415,6 +424,16 @@ describeEachEngine('text search (message_search)', (engine) => {
       it('keeps the message list on the messages indexes while searching, never scanning messages', async () => {
         for (const needle of ['random', 'ep']) {
           const query = trx('messages').where('ebox_id', EBOX).whereIn('messages.message_id', dialectOf(trx).searchMatches(trx, EBOX, 'fr', needle)).select('message_id');
+          const nodes = await plan(query);
+          expect(scans(nodes, 'messages'), JSON.stringify(nodes)).to.deep.equal([]);
+          expect(scans(nodes, 'message_search'), JSON.stringify(nodes)).to.deep.equal([]);
+        }
+      });
+
+      it('keeps a whole search (own text or reference names) on the messages indexes, never scanning messages', async () => {
+        for (const needle of ['random', 'ep']) {
+          await trx.raw('ANALYZE reference_search');
+          const query = whereSearchMatches(trx, trx('messages').where('messages.ebox_id', EBOX).andWhere('messages.expiration_at', '>', 0), EBOX, 'fr', needle).count({ n: '*' });
           const nodes = await plan(query);
           expect(scans(nodes, 'messages'), JSON.stringify(nodes)).to.deep.equal([]);
           expect(scans(nodes, 'message_search'), JSON.stringify(nodes)).to.deep.equal([]);
