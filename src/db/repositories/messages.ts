@@ -271,14 +271,15 @@ export function whereSearchMatches(db: Db, q: Knex.QueryBuilder, eboxId: string,
 
 /** One page of matching messages, newest receipt first, ties broken by messageId (descending). */
 export async function listMessages(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<MessageRecord[]> {
-  const rows = await matching(db, c)
-    .select('messages.*')
-    .orderBy([
-      { column: 'messages.receipt_at', order: 'desc' },
-      { column: 'messages.message_id', order: 'desc' },
-    ])
-    .offset(offset)
-    .limit(limit);
+  const order = [
+    { column: 'messages.receipt_at', order: 'desc' },
+    { column: 'messages.message_id', order: 'desc' },
+  ];
+  // The page's ids first, then their rows: the skipped rows of a deep page are
+  // then read from the e-Box's index alone. PostgreSQL otherwise fetched every
+  // skipped row from the table (a quarter of a second at page 800).
+  const page = matching(db, c).select('messages.message_id').orderBy(order).offset(offset).limit(limit);
+  const rows = await db('messages').whereIn('messages.message_id', page).select('messages.*').orderBy(order);
   return rows.map(toMessageRecord);
 }
 
