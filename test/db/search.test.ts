@@ -9,7 +9,7 @@ import { createSearchIndex } from '../../src/db/migrations/20261129000100_postgr
 import { importData } from '../../src/services/importer';
 import { reindexMessages } from '../../src/db/search-index';
 import { upsertReference } from '../../src/db/repositories/reference-data';
-import { whereSearchMatches } from '../../src/db/repositories/messages';
+import { searchFilter } from '../../src/db/repositories/messages';
 import { normalizeForSearch } from '../../src/domain/search-normalize';
 import { LANGUAGES, type Language } from '../../src/domain/translated-string';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
@@ -136,7 +136,8 @@ describeEachEngine('text search (message_search)', (engine) => {
 
   /** The ids of the e-Box's messages matching q in qlang, as the message list selects them. */
   async function search(q: string, lang: Language, eboxId = EBOX): Promise<string[]> {
-    return whereSearchMatches(db, db('messages').where('ebox_id', eboxId), eboxId, lang, normalizeForSearch(q)).orderBy('message_id').pluck('message_id');
+    const filter = await searchFilter(db, eboxId, lang, normalizeForSearch(q));
+    return filter(db('messages').where('ebox_id', eboxId)).orderBy('message_id').pluck('message_id');
   }
 
   before(async () => {
@@ -348,7 +349,8 @@ describeEachEngine('text search (message_search)', (engine) => {
 
       it('decides a whole search (own text or reference names) from the e-Box index alone, reading no messages row', async () => {
         for (const needle of ['random', 'ep']) {
-          const query = whereSearchMatches(db, db('messages').where('messages.ebox_id', EBOX).andWhere('messages.expiration_at', '>', 0), EBOX, 'fr', needle).count({ n: '*' });
+          const filter = await searchFilter(db, EBOX, 'fr', needle);
+          const query = filter(db('messages').where('messages.ebox_id', EBOX).andWhere('messages.expiration_at', '>', 0)).count({ n: '*' });
           const details = await plan(query);
           expect(details, JSON.stringify(details)).to.include('SEARCH messages USING COVERING INDEX messages_ebox_receipt (ebox_id=?)');
           expect(details.filter((d) => /^SCAN (messages|reference_search)\b/.test(d)), JSON.stringify(details)).to.deep.equal([]);
@@ -433,7 +435,8 @@ describeEachEngine('text search (message_search)', (engine) => {
       it('keeps a whole search (own text or reference names) on the messages indexes, never scanning messages', async () => {
         for (const needle of ['random', 'ep']) {
           await trx.raw('ANALYZE reference_search');
-          const query = whereSearchMatches(trx, trx('messages').where('messages.ebox_id', EBOX).andWhere('messages.expiration_at', '>', 0), EBOX, 'fr', needle).count({ n: '*' });
+          const filter = await searchFilter(trx, EBOX, 'fr', needle);
+          const query = filter(trx('messages').where('messages.ebox_id', EBOX).andWhere('messages.expiration_at', '>', 0)).count({ n: '*' });
           const nodes = await plan(query);
           expect(scans(nodes, 'messages'), JSON.stringify(nodes)).to.deep.equal([]);
           expect(scans(nodes, 'message_search'), JSON.stringify(nodes)).to.deep.equal([]);

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { ReferenceKind } from '../../domain/reference-kinds';
 import type { Language } from '../../domain/translated-string';
 import type { Db, Engine } from '../types';
 
@@ -41,11 +40,11 @@ export interface Dialect {
    */
   searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder;
   /**
-   * A subquery selecting `reference_id` of the reference-data objects of `kind`
+   * A query selecting `kind` and `reference_id` of the reference-data objects
    * whose search text in `lang` contains `needle` (normalized, not empty). A
-   * scan of that kind's rows: there are a few hundred, not millions.
+   * scan of that language's rows: there are a few hundred, not millions.
    */
-  referenceMatches(db: Db, kind: ReferenceKind, lang: Language, needle: string): Knex.QueryBuilder;
+  referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder;
   /** Replaces every search row of the given messages by `rows` (which may be empty). */
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void>;
   /**

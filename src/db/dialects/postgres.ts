@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Db } from '../types';
-import type { ReferenceKind } from '../../domain/reference-kinds';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
 import type { Dialect, EventClaim, SearchRow, StorageObject } from './dialect';
@@ -50,8 +49,8 @@ export class PostgresDialect implements Dialect {
     return rows.andWhereRaw(`text LIKE ? ESCAPE '\\'`, [likeContaining(needle)]);
   }
 
-  referenceMatches(db: Db, kind: ReferenceKind, lang: Language, needle: string): Knex.QueryBuilder {
-    return db('reference_search').where({ kind, lang }).andWhereRaw('strpos(text, ?) > 0', [needle]).select('reference_id');
+  referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder {
+    return db('reference_search').where({ lang }).andWhereRaw('strpos(text, ?) > 0', [needle]).select('kind', 'reference_id');
   }
 
   /**

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Db } from '../types';
-import type { ReferenceKind } from '../../domain/reference-kinds';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
 import type { Dialect, EventClaim, SearchRow, StorageObject } from './dialect';
@@ -85,8 +84,8 @@ export class SqliteDialect implements Dialect {
       .select('message_search.message_id');
   }
 
-  referenceMatches(db: Db, kind: ReferenceKind, lang: Language, needle: string): Knex.QueryBuilder {
-    return db('reference_search').where({ kind, lang }).andWhereRaw('instr(text, ?) > 0', [needle]).select('reference_id');
+  referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder {
+    return db('reference_search').where({ lang }).andWhereRaw('instr(text, ?) > 0', [needle]).select('kind', 'reference_id');
   }
 
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {

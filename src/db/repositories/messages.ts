@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { REFERENCE_KIND_NAMES, REFERENCE_KINDS } from '../../domain/reference-kinds';
+import { REFERENCE_KIND_NAMES, REFERENCE_KINDS, type ReferenceKind } from '../../domain/reference-kinds';
 import type { Language } from '../../domain/translated-string';
 import type { Db } from '../types';
 import { dialectOf } from '../dialects';
@@ -238,7 +238,15 @@ export interface MessageCriteria extends ExactCriteria {
   search?: { lang: Language; needle: string };
 }
 
-function matching(db: Db, c: MessageCriteria): Knex.QueryBuilder {
+/** A condition to put on a query over `messages`, worked out beforehand. */
+export type Filter = (q: Knex.QueryBuilder) => Knex.QueryBuilder;
+
+async function matching(db: Db, c: MessageCriteria): Promise<() => Knex.QueryBuilder> {
+  const search = c.search ? await searchFilter(db, c.eboxId, c.search.lang, c.search.needle) : (q: Knex.QueryBuilder) => q;
+  return () => search(criteria(db, c));
+}
+
+function criteria(db: Db, c: MessageCriteria): Knex.QueryBuilder {
   const q = db('messages').where('messages.ebox_id', c.eboxId).andWhere('messages.expiration_at', '>', c.now);
   if (c.receivedFrom !== undefined) q.andWhere('messages.receipt_at', '>=', c.receivedFrom);
   if (c.receivedUntil !== undefined) q.andWhere('messages.receipt_at', '<', c.receivedUntil);
@@ -250,23 +258,34 @@ function matching(db: Db, c: MessageCriteria): Knex.QueryBuilder {
   if (c.messageTypeId !== undefined) q.andWhere('messages.message_type_id', c.messageTypeId);
   if (c.senderOrganizationId !== undefined) q.andWhere('messages.sender_organization_id', c.senderOrganizationId);
   if (c.senderApplicationId !== undefined) q.andWhere('messages.sender_application_id', c.senderApplicationId);
-  if (c.search) whereSearchMatches(db, q, c.eboxId, c.search.lang, c.search.needle);
   return q;
 }
 
 /**
- * Keeps the messages of `eboxId` (the query must be over `messages`) whose
+ * A filter keeping the messages of `eboxId` (on a query over `messages`) whose
  * own text or whose sender organization's, application's or message type's
  * text in `lang` contains `needle`, already normalized (db/search-index.ts).
  * The empty needle, a substring of everything, keeps every message.
+ *
+ * The reference-data objects whose names match are found first (a scan of a
+ * few hundred short texts) and named in the query as literal ids: most
+ * needles (a dossier number, a person, a quarter) match none, and the query
+ * is then the own-text match alone, which the engine drives from its text
+ * index; an OR over subqueries made it test every message of the e-Box.
  */
-export function whereSearchMatches(db: Db, q: Knex.QueryBuilder, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder {
-  if (needle === '') return q;
+export async function searchFilter(db: Db, eboxId: string, lang: Language, needle: string): Promise<Filter> {
+  if (needle === '') return (q) => q;
   const dialect = dialectOf(db);
-  return q.where((any) => {
-    any.whereIn('messages.message_id', dialect.searchMatches(db, eboxId, lang, needle));
-    for (const kind of REFERENCE_KIND_NAMES) any.orWhereIn(`messages.${REFERENCE_KINDS[kind].messageColumn}`, dialect.referenceMatches(db, kind, lang, needle));
-  });
+  const found: { kind: ReferenceKind; reference_id: string }[] = await dialect.referenceMatches(db, lang, needle);
+  const named = REFERENCE_KIND_NAMES.map((kind) => ({
+    column: `messages.${REFERENCE_KINDS[kind].messageColumn}`,
+    ids: found.filter((r) => r.kind === kind).map((r) => r.reference_id),
+  })).filter((n) => n.ids.length > 0);
+  return (q) =>
+    q.where((any) => {
+      any.whereIn('messages.message_id', dialect.searchMatches(db, eboxId, lang, needle));
+      for (const { column, ids } of named) any.orWhereIn(column, ids);
+    });
 }
 
 /** One page of matching messages, newest receipt first, ties broken by messageId (descending). */
@@ -278,13 +297,13 @@ export async function listMessages(db: Db, c: MessageCriteria, offset: number, l
   // The page's ids first, then their rows: the skipped rows of a deep page are
   // then read from the e-Box's index alone. PostgreSQL otherwise fetched every
   // skipped row from the table (a quarter of a second at page 800).
-  const page = matching(db, c).select('messages.message_id').orderBy(order).offset(offset).limit(limit);
+  const page = (await matching(db, c))().select('messages.message_id').orderBy(order).offset(offset).limit(limit);
   const rows = await db('messages').whereIn('messages.message_id', page).select('messages.*').orderBy(order);
   return rows.map(toMessageRecord);
 }
 
 export async function countMessages(db: Db, c: MessageCriteria): Promise<number> {
-  const row = await matching(db, c).count({ n: '*' }).first();
+  const row = await (await matching(db, c))().count({ n: '*' }).first();
   return int(row?.n ?? 0);
 }
 
