@@ -227,6 +227,7 @@ async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: b
   await upsertMessages(
     trx,
     batch.messages.map((m) => m.record),
+    batch.messages.flatMap((m) => m.attachments),
   );
   await replaceAttachmentsOf(
     trx,

@@ -100,8 +100,15 @@ export async function ensureEboxes(db: Db, eboxIds: string[]): Promise<void> {
   }
 }
 
-/** The row of a message, as stored. */
-export function messageRow(m: MessageRecord): Record<string, unknown> {
+/** Sum of the attachment sizes per message: messages.attachment_bytes, written with the row. */
+export function attachmentBytesOf(attachments: AttachmentRecord[]): Map<string, number> {
+  const bytes = new Map<string, number>();
+  for (const a of attachments) bytes.set(a.messageId, (bytes.get(a.messageId) ?? 0) + a.sizeBytes);
+  return bytes;
+}
+
+/** The row of a message, as stored; `attachmentBytes` is the sum of the sizes of the attachments written with it. */
+export function messageRow(m: MessageRecord, attachmentBytes = 0): Record<string, unknown> {
   return {
     message_id: m.messageId,
     ebox_id: m.eboxId,
@@ -123,6 +130,7 @@ export function messageRow(m: MessageRecord): Record<string, unknown> {
     business_data: JSON.stringify(m.businessData),
     reply_authorized: m.replyAuthorized,
     updated_at: m.updatedAt,
+    attachment_bytes: attachmentBytes,
   };
 }
 
@@ -153,10 +161,14 @@ export async function upsertMessage(db: Db, m: MessageRecord): Promise<void> {
  * cost. The ids must be distinct (PostgreSQL refuses to update one row twice
  * in a statement).
  */
-export async function upsertMessages(db: Db, messages: MessageRecord[]): Promise<void> {
-  // 20 columns a row: 200 rows stay far below both engines' bound parameters.
+export async function upsertMessages(db: Db, messages: MessageRecord[], attachments: AttachmentRecord[] = []): Promise<void> {
+  const bytes = attachmentBytesOf(attachments);
+  // 21 columns a row: 200 rows stay far below both engines' bound parameters.
   for (const part of chunks(messages, 200)) {
-    await db('messages').insert(part.map(messageRow)).onConflict('message_id').merge();
+    await db('messages')
+      .insert(part.map((m) => messageRow(m, bytes.get(m.messageId))))
+      .onConflict('message_id')
+      .merge();
   }
 }
 
@@ -176,14 +188,16 @@ export async function replaceAttachmentsOf(db: Db, messageIds: string[], attachm
  * messages.attachment_bytes, the sum of a message's attachment sizes, from
  * its attachments as they are now; every writer of attachments calls it in
  * the same transaction. The e-Box summary (eboxSize) then reads it from the
- * e-Box's index instead of joining every attachment of the e-Box.
+ * e-Box's index instead of joining every attachment of the e-Box. Writers
+ * that give the sum with the row (upsertMessages, insertMessages) make this
+ * a check that rewrites nothing: on PostgreSQL every updated row is a new
+ * row version, which doubled the messages table of an import.
  */
 export async function refreshAttachmentBytes(db: Db, messageIds: string[]): Promise<void> {
   const sum = db('attachments').whereRaw('attachments.message_id = messages.message_id').sum('size_bytes');
+  const actual = db.raw('coalesce((?), 0)', [sum]);
   for (const ids of chunks([...new Set(messageIds)])) {
-    await db('messages')
-      .whereIn('message_id', ids)
-      .update({ attachment_bytes: db.raw('coalesce((?), 0)', [sum]) });
+    await db('messages').whereIn('message_id', ids).andWhere('attachment_bytes', '<>', actual).update({ attachment_bytes: actual });
   }
 }
 
