@@ -284,8 +284,8 @@ function criteria(db: Db, c: MessageCriteria): Knex.QueryBuilder {
  * The reference-data objects whose names match are found first (a scan of a
  * few hundred short texts) and named in the query as literal ids: most
  * needles (a dossier number, a person, a quarter) match none, and the query
- * is then the own-text match alone, which the engine drives from its text
- * index; an OR over subqueries made it test every message of the e-Box.
+ * is then the own-text match alone. With the reference branch as subqueries
+ * instead, SQLite read the table row of every message of the e-Box.
  */
 export async function searchFilter(db: Db, eboxId: string, lang: Language, needle: string): Promise<Filter> {
   if (needle === '') return (q) => q;
