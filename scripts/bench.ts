@@ -1,21 +1,28 @@
-// npm run bench -- [--sizes 10000,200000 | --messages N [--eboxes E] [--big B]]
-//                  [--duration 10] [--warmup 2] [--timeout 60] [--connections 10] [--no-info] [--keep] [--seed N]
+// npm run bench -- [--engine sqlite|postgres] [--sizes 10000,200000 | --messages N [--eboxes E] [--big B]]
+//                  [--duration 10] [--warmup 2] [--timeout 60] [--connections 10] [--one-by-one N,S] [--no-info] [--keep] [--seed N]
 //                  [--no-publication | --publication-only]
 // Builds a data set per size in a temporary folder, serves it with the real
 // server in a child process and drives it over loopback with autocannon;
 // see docs/benchmarks.md for what is measured and how to read it.
 import { runCommand, UsageError, type CommandLine } from '../src/cli/command';
 import { cleanUp } from './bench/children';
-import { summaryTable, type SizeReport } from './bench/report';
+import { DEFAULT_POSTGRES_ADMIN_URL } from './bench/dataset';
 import { runPublicationBench } from './bench/publication';
+import { summaryTable, type SizeReport } from './bench/report';
 import { runSize, type RunOptions, type SizeSpec } from './bench/suite';
 
 const COMMAND = {
   name: 'bench',
-  usage: `usage: npm run bench -- [--sizes 10000,200000 | --messages N [--eboxes E] [--big B]]
-                        [--duration S] [--warmup S] [--timeout S] [--connections C] [--no-info] [--keep] [--seed N]
+  usage: `usage: npm run bench -- [--engine sqlite|postgres] [--postgres-url URL]
+                        [--sizes 10000,200000 | --messages N [--eboxes E] [--big B]]
+                        [--duration S] [--warmup S] [--timeout S] [--connections C]
+                        [--one-by-one-requests N] [--one-by-one-seconds S] [--no-info] [--keep] [--seed N]
                         [--no-publication | --publication-only]`,
   options: {
+    engine: { type: 'string' },
+    'postgres-url': { type: 'string' },
+    'one-by-one-requests': { type: 'string' },
+    'one-by-one-seconds': { type: 'string' },
     sizes: { type: 'string' },
     messages: { type: 'string' },
     eboxes: { type: 'string' },
@@ -68,9 +75,15 @@ function benchPlan(values: Values): { sizes: SizeSpec[]; options: Omit<RunOption
   }
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && (!/^-?\d+$/.test(values.seed ?? "") || !Number.isSafeInteger(seed))) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
+  const engine = values.engine ?? 'sqlite';
+  if (engine !== 'sqlite' && engine !== 'postgres') throw new UsageError(`--engine must be sqlite or postgres, got "${engine}"`);
   return {
     sizes: counts.map((n) => sizeOf(n, values)),
     options: {
+      engine,
+      postgresAdminUrl: values['postgres-url'] ?? process.env.BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES_ADMIN_URL,
+      sequentialRequests: positive('one-by-one-requests', values['one-by-one-requests'], 100),
+      sequentialS: positive('one-by-one-seconds', values['one-by-one-seconds'], 3),
       durationS: positive('duration', values.duration, 10),
       warmupS: positive('warmup', values.warmup, 2, true),
       timeoutS: positive('timeout', values.timeout, 60),
@@ -98,7 +111,7 @@ async function bench(values: Values): Promise<number> {
   const sizes = values['publication-only'] ? [] : plan.sizes;
   try {
     for (const size of sizes) {
-      console.log(`\n== ${size.messages.toLocaleString('en-US')} messages over ${size.eboxes.toLocaleString('en-US')} e-Boxes, the large one holding ${size.big.toLocaleString('en-US')} ==`);
+      console.log(`\n== [${plan.options.engine}] ${size.messages.toLocaleString('en-US')} messages over ${size.eboxes.toLocaleString('en-US')} e-Boxes, the large one holding ${size.big.toLocaleString('en-US')} ==`);
       reports.push(await runSize(size, options));
     }
     if (!values['no-publication']) {

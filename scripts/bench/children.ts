@@ -21,6 +21,12 @@ export interface Child {
 const children = new Set<ChildProcess>();
 const stopping = new WeakSet<ChildProcess>();
 const dirs = new Set<string>();
+const cleanUps: (() => Promise<void>)[] = [];
+
+/** Work for cleanUp, e.g. dropping a database made for the run; run once, newest first. */
+export function onCleanUp(work: () => Promise<void>): void {
+  cleanUps.push(work);
+}
 
 export function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -96,9 +102,16 @@ export async function startChild(script: string, options: { env?: NodeJS.Process
   return { url, pid: child.pid!, stderr: () => stderr, stop: () => stopChild(child) };
 }
 
-/** Stops every child still running and removes every temporary folder not kept. */
+/** Stops every child still running, runs the registered clean-ups and removes every temporary folder not kept. */
 export async function cleanUp(): Promise<void> {
   await Promise.allSettled([...children].map(stopChild));
+  for (let work = cleanUps.pop(); work !== undefined; work = cleanUps.pop()) {
+    try {
+      await work();
+    } catch (err) {
+      console.error(`clean-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   for (const dir of [...dirs]) {
     try {
       removeDir(dir);

@@ -1,26 +1,30 @@
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { StoredBlob } from '../../src/blobs/blob-store';
-import { FsBlobStore } from '../../src/blobs/fs-blob-store';
-import { withDatabase } from '../../src/db/connect';
-import { ensureEbox, replaceAttachments, upsertMessage, type AttachmentRecord, type MessageRecord } from '../../src/db/repositories/messages';
-import { replaceImages, upsertReference } from '../../src/db/repositories/reference-data';
-import { reindexMessages } from '../../src/db/search-index';
+import knex from 'knex';
+import { connect } from '../../src/db/connect';
+import { storageFootprint, type StorageObject } from '../../src/db/footprint';
 import { applicationOf, applications, messageTypes, organizationOf, organizations, people, periodWord, validityMs, withCheck, type Lang, type Translated } from '../../src/demo/catalog';
 import { pdf, png } from '../../src/demo/files';
 import { prng } from '../../src/demo/generate';
+import { onCleanUp, REPO_ROOT } from './children';
 
 /**
- * The benchmark data set, written straight through the repository functions
- * (the importer validates every object against the contract, which is right
- * for a file from outside and far too slow for 200,000 generated messages),
- * then indexed for search with reindexMessages, as an import would.
+ * The benchmark data set, loaded the way a Document Provider is loaded: an
+ * NDJSON import file written here, then `ebox-import --no-events` in a child
+ * process, on SQLite or PostgreSQL alike. The import's own summary gives its
+ * throughput and peak memory, which the benchmark reports too.
  */
 
+export type EngineName = 'sqlite' | 'postgres';
+
 export interface DatasetOptions {
-  /** Created if needed; receives ebox.sqlite and blobs/. */
+  /** Created if needed; receives the import file, the SQLite file (on SQLite) and blobs/. */
   dir: string;
+  engine: EngineName;
+  /** PostgreSQL: the admin connection that creates (and at clean-up drops) the bench database. */
+  postgresAdminUrl?: string;
   messages: number;
   eboxes: number;
   /** Messages of the one large e-Box (the first). */
@@ -28,10 +32,20 @@ export interface DatasetOptions {
   seed?: number;
   /** Dates are relative to it; epoch ms. */
   now?: number;
-  onProgress?: (phase: 'write' | 'index', done: number, total: number) => void;
+  onProgress?: (line: string) => void;
+}
+
+export interface ImportFigures {
+  /** Wall time of the import command, start to exit. */
+  durationMs: number;
+  /** As the import reported it (its own clock, without process start-up). */
+  messagesPerS: number;
+  peakRssMb: number;
+  fileBytes: number;
 }
 
 export interface Dataset {
+  engine: EngineName;
   databaseUrl: string;
   storageDir: string;
   messages: number;
@@ -39,22 +53,23 @@ export interface Dataset {
   big: number;
   bigEboxId: string;
   messageTypeIds: string[];
-  /** The 1 MiB PDF in the large e-Box. */
-  largeAttachment: { messageId: string; attachmentId: string; sizeBytes: number };
-  writeMs: number;
-  indexMs: number;
-  /** SQLite file after a WAL checkpoint. */
+  /** The 1 MiB PDF in the large e-Box, and its file as imported (the node:http floor streams that file). */
+  largeAttachment: { messageId: string; attachmentId: string; sizeBytes: number; file: string };
+  /** A message of the large e-Box that no other message shares its dossier number with. */
+  uniqueDossier: string;
+  generateMs: number;
+  import: ImportFigures;
+  /** Tables and indexes, largest first, bytes beside the blobs. */
+  objects: StorageObject[];
   databaseBytes: number;
-  /** Bytes per table or index (dbstat), largest first; empty when SQLite lacks dbstat. */
-  objectBytes: { name: string; bytes: number }[];
+  /** Removes the PostgreSQL database (the folder holds the rest). */
+  drop(): Promise<void>;
 }
 
 const DAY = 86_400_000;
 const LANGS: Lang[] = ['nl', 'fr', 'de'];
-// Messages per write transaction and per reindex transaction: bounded memory, few commits.
-const WRITE_BATCH = 2_000;
-const INDEX_BATCH = 5_000;
 export const LARGE_PDF_BYTES = 1024 * 1024;
+export const DEFAULT_POSTGRES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A ten-digit CBE number starting with 0, with valid check digits; index 0 is the large e-Box. */
 export function eboxIdAt(index: number): string {
@@ -82,6 +97,8 @@ function euro(amount: number): Translated {
   return { nl: `€ ${s}`, fr: `${s} €`, de: `${s} €` };
 }
 
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /** A valid PDF of at least `bytes` bytes: a statement with many lines. */
 function largePdf(bytes: number): Buffer {
   const line = (n: number) => `${String(n).padStart(6, '0')}  Boeking / Écriture / Buchung  ${(n * 37.13).toFixed(2)} EUR  referentie ${n * 7919}`;
@@ -93,227 +110,283 @@ function largePdf(bytes: number): Buffer {
   }
 }
 
-interface BlobRef {
-  blob: StoredBlob;
-  fileName: string;
-  mediaType: string;
+/** Writes through a stream, waiting when its buffer is full: a million lines in bounded memory. */
+class LineWriter {
+  private readonly out: fs.WriteStream;
+  constructor(file: string) {
+    this.out = fs.createWriteStream(file);
+  }
+  async line(record: unknown): Promise<void> {
+    if (!this.out.write(JSON.stringify(record) + '\n')) await new Promise<void>((resolve) => this.out.once('drain', () => resolve()));
+  }
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  }
 }
 
-export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
-  const { dir, messages: total, eboxes, big } = options;
+function checkShape({ messages: total, eboxes, big }: DatasetOptions): void {
   if (!Number.isInteger(total) || total < 1) throw new Error('messages must be a positive integer');
   if (!Number.isInteger(eboxes) || eboxes < 1) throw new Error('eboxes must be a positive integer');
   if (!Number.isInteger(big) || big < 1 || big > total) throw new Error('big must be between 1 and messages');
   if (eboxes === 1 && big !== total) throw new Error('with one e-Box, big must equal messages');
   if (eboxes > 1 && big === total) throw new Error('big = messages leaves the other e-Boxes empty');
   if (eboxes - 1 > total - big) throw new Error('fewer messages than e-Boxes: some would stay empty');
+}
+
+interface ImportFile {
+  file: string;
+  largeAttachment: Dataset['largeAttachment'];
+  uniqueDossier: string;
+}
+
+/** The NDJSON import file of the data set and the documents it names (contentFile). */
+async function writeImportFile(options: DatasetOptions, importDir: string): Promise<ImportFile> {
+  const { messages: total, eboxes, big } = options;
   const seed = options.seed ?? 20261121;
   const now = options.now ?? Date.now();
   const rnd = prng(seed);
   const between = (lo: number, hi: number) => lo + rnd() * (hi - lo);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
-  const progress = options.onProgress ?? (() => {});
+  fs.mkdirSync(path.join(importDir, 'files'), { recursive: true });
+  const writeFile = (name: string, bytes: Buffer): string => {
+    fs.writeFileSync(path.join(importDir, 'files', name), bytes);
+    return `files/${name}`;
+  };
 
-  fs.mkdirSync(dir, { recursive: true });
-  const databaseUrl = path.join(dir, 'ebox.sqlite');
-  const storageDir = path.join(dir, 'blobs');
-  const blobs = new FsBlobStore(storageDir);
-  return withDatabase(databaseUrl, async (db) => {
-    const started = Date.now();
+  // A few distinct small documents, shared by every message: the store keeps identical bytes once.
+  const templates = new Map<string, string>();
+  for (const type of messageTypes) {
+    const lines = [`${type.name.nl ?? ''} / ${type.name.fr ?? ''}`, 'Dossier: zie onderwerp / voir objet', 'Document officiel - officieel document'];
+    templates.set(type.id, writeFile(`${type.id}.pdf`, pdf(type.name.fr ?? type.id, lines)));
+  }
+  const annexes = Array.from({ length: 3 }, (_, n) => {
+    const rows = ['period;amount;currency', ...Array.from({ length: 3 + n }, (_, r) => `${r + 1};${(1234.5 / (r + 2 + n)).toFixed(2)};EUR`)];
+    return { fileName: `details-${n + 1}.csv`, contentFile: writeFile(`details-${n + 1}.csv`, Buffer.from(rows.join('\r\n') + '\r\n')) };
+  });
+  const readme = writeFile('lisezmoi-leesmij.txt', Buffer.from('NL: Bewaar dit bericht.\nFR: Conservez ce message.\nDE: Bewahren Sie diese Nachricht auf.\n'));
+  const largeBytes = largePdf(LARGE_PDF_BYTES);
+  const large = writeFile('Jaarrekening_Comptes_annuels_2025.pdf', largeBytes);
 
-    // A few distinct small documents, shared by every message: the store keeps identical bytes once.
-    const templates = new Map<string, BlobRef>();
-    for (const type of messageTypes) {
-      const lines = [`${type.name.nl ?? ''} / ${type.name.fr ?? ''}`, 'Dossier: zie onderwerp / voir objet', 'Document officiel - officieel document'];
-      templates.set(type.id, { blob: await blobs.put(pdf(type.name.fr ?? type.id, lines)), fileName: '', mediaType: 'application/pdf' });
-    }
-    const annexes: BlobRef[] = [];
-    for (let n = 0; n < 3; n++) {
-      const rows = ['period;amount;currency', ...Array.from({ length: 3 + n }, (_, r) => `${r + 1};${(1234.5 / (r + 2 + n)).toFixed(2)};EUR`)];
-      annexes.push({ blob: await blobs.put(Buffer.from(rows.join('\r\n') + '\r\n')), fileName: `details-${n + 1}.csv`, mediaType: 'text/csv' });
-    }
-    const readme = {
-      blob: await blobs.put(Buffer.from('NL: Bewaar dit bericht.\nFR: Conservez ce message.\nDE: Bewahren Sie diese Nachricht auf.\n')),
-      fileName: 'lisezmoi-leesmij.txt',
-      mediaType: 'text/plain',
-    };
-    const large = await blobs.put(largePdf(LARGE_PDF_BYTES));
-
-    await db.transaction(async (trx) => {
-      for (const o of organizations) {
-        const document = {
-          organizationId: o.id,
-          organizationShortName: o.short,
-          organizationLongName: o.long,
-          senderApplicationIds: applications.filter((a) => a.organization === o.id).map((a) => a.id),
-          messageTypeIds: messageTypes.filter((t) => applicationOf(t).organization === o.id).map((t) => t.id),
-        };
-        await upsertReference(trx, 'senderOrganization', { id: o.id, document, updatedAt: now });
-        const logo = await blobs.put(png(48, o.colour));
-        await replaceImages(trx, 'senderOrganization', o.id, [
-          { ownerType: 'senderOrganization', ownerId: o.id, imageId: `${o.id}-png`, position: 0, mediaType: 'image/png', language: null, sizeBytes: logo.size, digest: logo.digest, blobKey: logo.key, updatedAt: now },
-        ]);
-      }
-      for (const a of applications) {
-        const document = {
-          applicationId: a.id,
-          applicationName: a.name,
-          applicationDescription: a.description,
-          senderOrganizationIds: [a.organization],
-          messageTypeIds: messageTypes.filter((t) => t.application === a.id).map((t) => t.id),
-        };
-        await upsertReference(trx, 'senderApplication', { id: a.id, document, updatedAt: now });
-      }
-      for (const t of messageTypes) {
-        const document = {
-          messageTypeId: t.id,
-          messageTypeName: t.name,
-          messageTypeDescription: t.description,
-          validityPeriod: t.validity,
-          senderOrganizationIds: [applicationOf(t).organization],
-          senderApplicationIds: [t.application],
-        };
-        await upsertReference(trx, 'messageType', { id: t.id, document, updatedAt: now });
-      }
-      for (let e = 0; e < eboxes; e++) await ensureEbox(trx, eboxIdAt(e));
+  const file = path.join(importDir, 'bench.ndjson');
+  const out = new LineWriter(file);
+  for (const o of organizations) {
+    await out.line({
+      senderOrganization: {
+        organizationId: o.id,
+        organizationShortName: o.short,
+        organizationLongName: o.long,
+        senderApplicationIds: applications.filter((a) => a.organization === o.id).map((a) => a.id),
+        messageTypeIds: messageTypes.filter((t) => applicationOf(t).organization === o.id).map((t) => t.id),
+        organizationLogos: [{ imageId: `${o.id}-png`, mediaType: 'image/png', content: png(48, o.colour).toString('base64') }],
+      },
     });
+  }
+  for (const a of applications) {
+    await out.line({
+      senderApplication: {
+        applicationId: a.id,
+        applicationName: a.name,
+        applicationDescription: a.description,
+        senderOrganizationIds: [a.organization],
+        messageTypeIds: messageTypes.filter((t) => t.application === a.id).map((t) => t.id),
+      },
+    });
+  }
+  for (const t of messageTypes) {
+    await out.line({
+      messageType: {
+        messageTypeId: t.id,
+        messageTypeName: t.name,
+        messageTypeDescription: t.description,
+        validityPeriod: t.validity,
+        senderOrganizationIds: [applicationOf(t).organization],
+        senderApplicationIds: [t.application],
+      },
+    });
+  }
 
-    const bigEboxId = eboxIdAt(0);
-    let largeAttachment: Dataset['largeAttachment'] | undefined;
-    let nextSmall = 0;
-    const span = 730 * DAY;
-    for (let from = 0; from < total; from += WRITE_BATCH) {
-      const to = Math.min(total, from + WRITE_BATCH);
-      await db.transaction(async (trx) => {
-        for (let i = from; i < to; i++) {
-          // Messages arrive in time order over two years, the large e-Box's spread among the others'.
-          const eboxId = inBigEbox(i, total, big) ? bigEboxId : eboxIdAt(1 + (nextSmall++ % (eboxes - 1)));
-          const messageId = uuidFor(seed, i);
-          const type = pick(messageTypes);
-          const app = applicationOf(type);
-          const org = organizationOf(type);
-          const receiptAt = Math.floor(now - span + ((i + rnd()) * span) / total);
-          const ageDays = (now - receiptAt) / DAY;
-          const year = new Date(receiptAt).getUTCFullYear();
-          const dossier = `${type.id.replace(/[a-z]/g, '')}-${year}-${String(10000 + Math.floor(rnd() * 89999))}`;
+  const bigEboxId = eboxIdAt(0);
+  let largeAttachment: Dataset['largeAttachment'] | undefined;
+  let uniqueDossier: string | undefined;
+  let nextSmall = 0;
+  const span = 730 * DAY;
+  for (let i = 0; i < total; i++) {
+    // Messages arrive in time order over two years, the large e-Box's spread among the others'.
+    const inBig = inBigEbox(i, total, big);
+    const eboxId = inBig ? bigEboxId : eboxIdAt(1 + (nextSmall++ % (eboxes - 1)));
+    const messageId = uuidFor(seed, i);
+    const type = pick(messageTypes);
+    const app = applicationOf(type);
+    const org = organizationOf(type);
+    const receiptAt = Math.floor(now - span + ((i + rnd()) * span) / total);
+    const ageDays = (now - receiptAt) / DAY;
+    const year = new Date(receiptAt).getUTCFullYear();
+    // Dossier numbers repeat across a million messages; the large e-Box's last one gets a serial of its own.
+    const last = i === total - 1;
+    const serial = last ? '9999999' : String(10000 + Math.floor(rnd() * 89999));
+    const dossier = `${type.id.replace(/[a-z]/g, '')}-${year}-${serial}`;
+    if (last) uniqueDossier = dossier;
 
-          // Most subjects in every language of the sender, some in one language only.
-          const senderLangs = LANGS.filter((l) => org.short[l] !== undefined);
-          const r = rnd();
-          const langs = r < 0.08 ? ['nl' as Lang] : r < 0.14 ? ['fr' as Lang] : r < 0.16 ? ['de' as Lang] : senderLangs;
-          const usable = langs.filter((l) => type.name[l] !== undefined);
-          const subjectLangs = usable.length > 0 ? usable : senderLangs;
-          const subject: Translated = {};
-          for (const l of subjectLangs) subject[l] = `${type.name[l]} ${dossier}`;
+    // Most subjects in every language of the sender, some in one language only.
+    const senderLangs = LANGS.filter((l) => org.short[l] !== undefined);
+    const r = rnd();
+    const langs = r < 0.08 ? ['nl' as Lang] : r < 0.14 ? ['fr' as Lang] : r < 0.16 ? ['de' as Lang] : senderLangs;
+    const usable = langs.filter((l) => type.name[l] !== undefined);
+    const subjectLangs = usable.length > 0 ? usable : senderLangs;
+    const subject: Translated = {};
+    for (const l of subjectLangs) subject[l] = `${type.name[l]} ${dossier}`;
 
-          const quarter = `${year}/${Math.floor(new Date(receiptAt).getUTCMonth() / 3) + 1}`;
-          const amount = Math.round(between(80, 25000) * 100) / 100;
-          const businessData: Record<string, unknown>[] = [
-            { key: 'dossierNumber', name: { nl: 'Dossiernummer', fr: 'Numéro de dossier', de: 'Aktenzeichen' }, values: [{ nl: dossier, fr: dossier, de: dossier }] },
-            { key: 'period', name: { nl: 'Periode', fr: 'Période', de: 'Zeitraum' }, values: [{ nl: `${periodWord.nl} ${quarter}`, fr: `${periodWord.fr} ${quarter}`, de: `${periodWord.de} ${quarter}` }] },
-          ];
-          if (type.payment) businessData.push({ key: 'amount', name: { nl: 'Bedrag', fr: 'Montant', de: 'Betrag' }, values: [euro(amount)] });
+    const quarter = `${year}/${Math.floor(new Date(receiptAt).getUTCMonth() / 3) + 1}`;
+    const amount = Math.round(between(80, 25000) * 100) / 100;
+    const businessDataList: Record<string, unknown>[] = [
+      { key: 'dossierNumber', name: { nl: 'Dossiernummer', fr: 'Numéro de dossier', de: 'Aktenzeichen' }, values: [{ nl: dossier, fr: dossier, de: dossier }] },
+      { key: 'period', name: { nl: 'Periode', fr: 'Période', de: 'Zeitraum' }, values: [{ nl: `${periodWord.nl} ${quarter}`, fr: `${periodWord.fr} ${quarter}`, de: `${periodWord.de} ${quarter}` }] },
+    ];
+    if (type.payment) businessDataList.push({ key: 'amount', name: { nl: 'Bedrag', fr: 'Montant', de: 'Betrag' }, values: [euro(amount)] });
 
-          let forTheAttentionOf: Record<string, unknown> | undefined;
-          if (rnd() < 0.1) {
-            const person = pick(people);
-            forTheAttentionOf = { id: withCheck(person.birth + String(100 + Math.floor(rnd() * 800))), type: 'person', name: person.name };
-          }
-          const bodyMainContent = rnd() < 0.08;
-          const bodyContent = bodyMainContent || rnd() < 0.15 ? only({ nl: `Geachte, u vindt hieronder de details van dossier ${dossier}.`, fr: `Madame, Monsieur, voici le détail du dossier ${dossier}.`, de: `Sehr geehrte Damen und Herren, hier die Einzelheiten der Akte ${dossier}.` }, subjectLangs) : undefined;
-
-          const record: MessageRecord = {
-            messageId,
-            eboxId,
-            subject,
-            receiptAt,
-            expirationAt: Math.max(receiptAt + validityMs(type), now + Math.floor(between(30, 700) * DAY)),
-            readStatus: ageDays > 20 && rnd() < 0.7,
-            firstReadAt: null,
-            visible: rnd() >= 0.05,
-            registeredMail: type.registered && rnd() < 0.3,
-            forTheAttentionOf,
-            messageTypeId: type.id,
-            senderOrganizationId: org.id,
-            senderApplicationId: app.id,
-            bodyMainContent,
-            bodyContent,
-            paymentData: type.payment && rnd() < 0.5
-              ? { paymentDataId: `PAY-${dossier}`, amount, vatAmount: 0, currency: 'EUR', dueDate: new Date(receiptAt + 30 * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z'), iban: 'BE68539007547034', bic: 'BBRUBEBB' }
-              : undefined,
-            businessData,
-            replyAuthorized: rnd() < 0.05,
-            updatedAt: now,
-          };
-          if (record.readStatus) record.firstReadAt = receiptAt + Math.floor(between(0.1, 20) * DAY);
-
-          const files: (BlobRef & { mainContent: boolean; title?: Translated })[] = [];
-          if (i === total - 1) {
-            // The newest message of the large e-Box carries the large document.
-            files.push({ blob: large, fileName: 'Jaarrekening_Comptes_annuels_2025.pdf', mediaType: 'application/pdf', mainContent: !bodyMainContent, title: { nl: 'Jaarrekening 2025', fr: 'Comptes annuels 2025' } });
-          } else if (!bodyMainContent || rnd() < 0.3) {
-            // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a template was made above for every message type
-            files.push({ ...templates.get(type.id)!, fileName: `${dossier}.pdf`, mainContent: !bodyMainContent, title: only(type.name, subjectLangs) });
-          }
-          if (rnd() < 0.2) files.push({ ...pick(annexes), mainContent: false });
-          if (rnd() < 0.08) files.push({ ...readme, mainContent: false, title: { nl: 'Leesmij', fr: 'Lisez-moi', de: 'Liesmich' } });
-          const attachments: AttachmentRecord[] = files.map((f, position) => ({
-            messageId,
-            attachmentId: `${messageId}-${position}`,
-            position,
-            title: f.title,
-            fileName: f.fileName,
-            mainContent: f.mainContent,
-            mediaType: f.mediaType,
-            sizeBytes: f.blob.size,
-            digest: f.blob.digest,
-            signed: type.registered && f.mediaType === 'application/pdf',
-            blobKey: f.blob.key,
-          }));
-          if (i === total - 1) largeAttachment = { messageId, attachmentId: attachments[0].attachmentId, sizeBytes: large.size };
-
-          await upsertMessage(trx, record);
-          await replaceAttachments(trx, messageId, attachments);
-        }
-      });
-      progress('write', to, total);
+    const message: Record<string, unknown> = {
+      messageId,
+      eboxId,
+      subject,
+      receiptDate: iso(receiptAt),
+      expirationDate: iso(Math.max(receiptAt + validityMs(type), now + Math.floor(between(30, 700) * DAY))),
+      messageTypeId: type.id,
+      senderOrganizationId: org.id,
+      senderApplicationId: app.id,
+      readStatus: ageDays > 20 && rnd() < 0.7,
+      visible: rnd() >= 0.05,
+      registeredMail: type.registered && rnd() < 0.3,
+      replyAuthorized: false,
+      businessDataList,
+    };
+    if (rnd() < 0.1) {
+      const person = pick(people);
+      message.forTheAttentionOf = { id: withCheck(person.birth + String(100 + Math.floor(rnd() * 800))), type: 'person', name: person.name };
     }
-    const written = Date.now();
-
-    let after = '';
-    let indexed = 0;
-    for (;;) {
-      const ids: string[] = await db('messages').where('message_id', '>', after).orderBy('message_id').limit(INDEX_BATCH).pluck('message_id');
-      if (ids.length === 0) break;
-      await db.transaction((trx) => reindexMessages(trx, ids));
-      after = ids[ids.length - 1];
-      indexed += ids.length;
-      progress('index', indexed, total);
+    const bodyMainContent = rnd() < 0.08;
+    message.bodyMainContent = bodyMainContent;
+    if (bodyMainContent || rnd() < 0.15) {
+      message.bodyContent = only({ nl: `Geachte, u vindt hieronder de details van dossier ${dossier}.`, fr: `Madame, Monsieur, voici le détail du dossier ${dossier}.`, de: `Sehr geehrte Damen und Herren, hier die Einzelheiten der Akte ${dossier}.` }, subjectLangs);
     }
-    const done = Date.now();
+    if (type.payment && rnd() < 0.5) {
+      message.paymentData = { paymentDataId: `PAY-${dossier}`, amount, vatAmount: 0, currency: 'EUR', dueDate: iso(receiptAt + 30 * DAY), iban: 'BE68539007547034', bic: 'BBRUBEBB' };
+    }
+    message.replyAuthorized = rnd() < 0.05;
 
-    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
-    let objectBytes: Dataset['objectBytes'] = [];
+    const attachments: Record<string, unknown>[] = [];
+    if (last) {
+      // The newest message of the large e-Box carries the large document.
+      attachments.push({ attachmentId: 'annual-accounts', fileName: 'Jaarrekening_Comptes_annuels_2025.pdf', mediaType: 'application/pdf', mainContent: !bodyMainContent, attachmentTitle: { nl: 'Jaarrekening 2025', fr: 'Comptes annuels 2025' }, contentFile: large });
+    } else if (!bodyMainContent || rnd() < 0.3) {
+      attachments.push({ fileName: `${dossier}.pdf`, mediaType: 'application/pdf', mainContent: !bodyMainContent, attachmentTitle: only(type.name, subjectLangs), attachmentSigned: type.registered, contentFile: templates.get(type.id) });
+    }
+    if (rnd() < 0.2) attachments.push({ ...pick(annexes), mediaType: 'text/csv', mainContent: false });
+    if (rnd() < 0.08) attachments.push({ fileName: 'lisezmoi-leesmij.txt', mediaType: 'text/plain', mainContent: false, attachmentTitle: { nl: 'Leesmij', fr: 'Lisez-moi', de: 'Liesmich' }, contentFile: readme });
+    if (attachments.length > 0) message.attachments = attachments;
+    if (last) {
+      if (!inBig) throw new Error('the last message must be in the large e-Box');
+      largeAttachment = { messageId, attachmentId: 'annual-accounts', sizeBytes: largeBytes.length, file: path.join(importDir, large) };
+    }
+    await out.line({ message });
+    if (i % 50_000 === 0) options.onProgress?.(`writing the import file ${i}/${total}`);
+  }
+  await out.close();
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- set by the last message (total >= 1)
+  return { file, largeAttachment: largeAttachment!, uniqueDossier: uniqueDossier! };
+}
+
+/** A new, empty database named for the bench on the PostgreSQL server of `adminUrl`, and how to drop it (also done at clean-up). */
+async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `ebox_bench_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = () => knex({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  const db = admin();
+  try {
+    await db.raw(`CREATE DATABASE ${name}`);
+  } finally {
+    await db.destroy();
+  }
+  const drop = async () => {
+    const dropper = admin();
     try {
-      const rows: { name: string; bytes: number }[] = await db.raw('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC');
-      objectBytes = rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
-    } catch {
-      // SQLite built without SQLITE_ENABLE_DBSTAT_VTAB: the file size alone is reported.
+      await dropper.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await dropper.destroy();
     }
+  };
+  onCleanUp(drop);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop };
+}
+
+/** Runs `ebox-import --no-events` on the file; its summary gives messages/s and peak memory. */
+function runImport(file: string, env: NodeJS.ProcessEnv, onLine: (line: string) => void): Promise<ImportFigures> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/import.ts'), '--no-events', file], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Ctrl-C or a failure elsewhere must not leave the import running.
+  onCleanUp(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  // Ctrl-C or a failure elsewhere must not leave the import running.
+  onCleanUp(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-20_000);
+    for (const line of chunk.split('\n')) if (line.trim() !== '') onLine(line.trim());
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const rate = /\(([\d,]+) messages\/s\)/.exec(stdout);
+      const peak = /peak memory\s+(\d+) MB/.exec(stdout);
+      if (code !== 0 || !rate || !peak) {
+        reject(new Error(`ebox-import exited ${code}\n${stdout}\n${stderr}`));
+        return;
+      }
+      resolve({ durationMs: Date.now() - started, messagesPerS: Number(rate[1].replace(/,/g, '')), peakRssMb: Number(peak[1]), fileBytes: fs.statSync(file).size });
+    });
+  });
+}
+
+export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
+  checkShape(options);
+  const { dir, engine } = options;
+  fs.mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  const written = await writeImportFile(options, path.join(dir, 'import'));
+  const generateMs = Date.now() - started;
+
+  const postgres = engine === 'postgres' ? await createPostgresDatabase(options.postgresAdminUrl ?? DEFAULT_POSTGRES_ADMIN_URL) : undefined;
+  const databaseUrl = postgres?.url ?? path.join(dir, 'ebox.sqlite');
+  const storageDir = path.join(dir, 'blobs');
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, STORAGE_DIR: storageDir };
+  const figures = await runImport(written.file, env, (line) => options.onProgress?.(line));
+
+  const db = connect(databaseUrl);
+  try {
+    const footprint = await storageFootprint(db);
     return {
+      engine,
       databaseUrl,
       storageDir,
-      messages: total,
-      eboxes,
-      big,
-      bigEboxId,
+      messages: options.messages,
+      eboxes: options.eboxes,
+      big: options.big,
+      bigEboxId: eboxIdAt(0),
       messageTypeIds: messageTypes.map((t) => t.id),
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the last message (i === total - 1, total >= 1) set it
-      largeAttachment: largeAttachment!,
-      writeMs: written - started,
-      indexMs: done - written,
-      databaseBytes: fs.statSync(databaseUrl).size,
-      objectBytes,
+      largeAttachment: written.largeAttachment,
+      uniqueDossier: written.uniqueDossier,
+      generateMs,
+      import: figures,
+      objects: footprint.objects,
+      databaseBytes: footprint.totalBytes,
+      drop: postgres?.drop ?? (async () => {}),
     };
-  });
+  } finally {
+    await db.destroy();
+  }
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 
 /**
@@ -99,4 +100,35 @@ export async function measure(options: LoadOptions): Promise<LoadResult> {
     bytesPerResponse: total > 0 ? result.throughput.total / total : 0,
     ...failed,
   };
+}
+
+export interface SequentialResult {
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/**
+ * One connection, one request at a time (fetch keeps the connection alive):
+ * the cost of one query shape alone, without queueing behind others. Three
+ * unmeasured requests first (JIT, page cache), then at least `minRequests`,
+ * and more until `maxS` seconds have passed.
+ */
+export async function sequential(url: string, headers: Record<string, string>, minRequests: number, maxS: number): Promise<SequentialResult> {
+  const once = async () => {
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (!res.ok) throw new LoadError(`GET ${url} answered ${res.status}`);
+  };
+  for (let i = 0; i < 3; i++) await once();
+  const times: number[] = [];
+  const until = performance.now() + maxS * 1000;
+  while (times.length < minRequests || performance.now() < until) {
+    const t = performance.now();
+    await once();
+    times.push(performance.now() - t);
+  }
+  const sorted = Float64Array.from(times).sort();
+  return { requests: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted[sorted.length - 1] };
 }

@@ -1,5 +1,5 @@
 import type { Dataset } from './dataset';
-import type { LoadResult } from './load';
+import type { LoadResult, SequentialResult } from './load';
 
 /** Text output of the benchmark: one block per data-set size, then a summary table. */
 
@@ -11,18 +11,20 @@ export interface CaseReport {
   baseline?: LoadResult;
 }
 
-export interface NeedleReport {
-  needle: string;
-  items: number;
+/** One query shape requested alone, one connection, one request at a time. */
+export interface ShapeReport {
+  key: string;
+  title: string;
+  /** Items of the page (undefined for the summary). */
+  items?: number;
   totalItems: number;
-  /** Median of sequential requests, one connection: the cost of that query shape alone. */
-  medianMs: number;
+  timing?: SequentialResult;
 }
 
 export interface SizeReport {
   dataset: Dataset;
   buildMs: number;
-  needles: NeedleReport[];
+  shapes: ShapeReport[];
   cases: CaseReport[];
   /** Bytes of JSON log per request at LOG_LEVEL=info, when measured. */
   logBytesPerRequest?: number;
@@ -45,22 +47,39 @@ export function ratios(real: LoadResult, baseline: LoadResult): Ratios {
   return { requestsPerS: real.requestsPerS / baseline.requestsPerS, p50: real.p50Ms / baseline.p50Ms, p99: real.p99Ms / baseline.p99Ms };
 }
 
-export function describeDataset(d: Dataset, buildMs: number): string {
-  const top = d.objectBytes
-    .slice(0, 5)
-    .map((o) => `${o.name} ${mb(o.bytes)}`)
-    .join(', ');
-  return [
-    `build: ${seconds(buildMs)} (rows ${seconds(d.writeMs)}, search index ${seconds(d.indexMs)}); SQLite file ${mb(d.databaseBytes)}`,
-    top ? `largest objects: ${top}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
+/** Bytes per message of each table with its indexes, largest first. */
+export function tableBytes(d: Dataset): { table: string; bytes: number; indexBytes: number }[] {
+  const byTable = new Map<string, { table: string; bytes: number; indexBytes: number }>();
+  for (const o of d.objects) {
+    const t = byTable.get(o.table) ?? { table: o.table, bytes: 0, indexBytes: 0 };
+    if (o.kind === 'index') t.indexBytes += o.bytes;
+    else t.bytes += o.bytes;
+    byTable.set(o.table, t);
+  }
+  return [...byTable.values()].sort((a, b) => b.bytes + b.indexBytes - (a.bytes + a.indexBytes));
 }
 
-export function describeNeedles(needles: NeedleReport[]): string {
-  const lines = needles.map((n) => `  q=${padEnd(n.needle, 8)} items ${pad(String(n.items), 3)} / totalItems ${pad(int(n.totalItems), 7)}   alone: ${pad(fixed(n.medianMs), 8)} ms (median, 1 connection)`);
-  return ['search needles of case (2) (qlang=fr, large e-Box), each alone after the load:', ...lines].join('\n');
+export function describeDataset(d: Dataset, buildMs: number): string {
+  const perMessage = (bytes: number) => `${int(bytes / d.messages)} B/msg`;
+  const tables = tableBytes(d)
+    .filter((t) => t.bytes + t.indexBytes >= 0.005 * d.databaseBytes)
+    .map((t) => `  ${padEnd(t.table, 28)} rows ${pad(mb(t.bytes), 10)} (${pad(perMessage(t.bytes), 11)})   indexes ${pad(mb(t.indexBytes), 10)} (${pad(perMessage(t.indexBytes), 11)})`);
+  const i = d.import;
+  return [
+    `build: ${seconds(buildMs)} (import file ${seconds(d.generateMs)}, ${mb(i.fileBytes)})`,
+    `import [${d.engine}]: ${seconds(i.durationMs)} wall, ${int(i.messagesPerS)} messages/s (as ebox-import reports it), peak RSS ${int(i.peakRssMb)} MB`,
+    `store [${d.engine}]: ${mb(d.databaseBytes)} beside the blobs, ${perMessage(d.databaseBytes)}; per table (rows, then its indexes):`,
+    ...tables,
+  ].join('\n');
+}
+
+export function describeShapes(shapes: ShapeReport[]): string {
+  const lines = shapes.map((s) => {
+    const t = s.timing;
+    const counts = s.items === undefined ? `${pad('', 10)} total ${pad(int(s.totalItems), 7)}` : `items ${pad(String(s.items), 3)} / total ${pad(int(s.totalItems), 7)}`;
+    return `  ${padEnd(s.title, 44)} ${counts}   ${t ? `p50 ${pad(fixed(t.p50Ms), 7)}  p99 ${pad(fixed(t.p99Ms), 7)}  max ${pad(fixed(t.maxMs), 7)} ms  (${t.requests} requests)` : '-'}`;
+  });
+  return ['one connection, one request at a time (large e-Box, qlang=fr):', ...lines].join('\n');
 }
 
 function resultRow(label: string, r: LoadResult): string {
@@ -82,7 +101,7 @@ export function caseHeader(): string {
 }
 
 function sizeLabel(d: Dataset): string {
-  return `${int(d.messages)} msgs`;
+  return `${int(d.messages)} msgs [${d.engine}]`;
 }
 
 /** Case × size: req/s, p50, p99 and, where a baseline ran, the real/baseline throughput ratio. */
@@ -115,6 +134,27 @@ export function summaryTable(sizes: SizeReport[]): string {
         })
         .join(''),
     );
-  const builds = padEnd('build (rows + search index), SQLite file', label) + sizes.map((s) => ` | ${padEnd(`${seconds(s.buildMs)}, ${mb(s.dataset.databaseBytes)}`, 31)}`).join('');
-  return [header, sub, '-'.repeat(sub.length), ...rows, ...baselines, builds].join('\n');
+  const shapeKeys: { key: string; title: string }[] = [];
+  for (const s of sizes) for (const x of s.shapes) if (!shapeKeys.some((k) => k.key === x.key)) shapeKeys.push({ key: x.key, title: x.title });
+  const shapeRows = shapeKeys.map(({ key, title }) =>
+    padEnd(`1 conn: ${title}`.slice(0, label), label) +
+    sizes
+      .map((s) => {
+        const t = s.shapes.find((x) => x.key === key)?.timing;
+        return t ? cell(int(s.shapes.find((x) => x.key === key)?.totalItems ?? 0), fixed(t.p50Ms), fixed(t.p99Ms), '') : cell('-', '-', '-', '');
+      })
+      .join(''),
+  );
+  const line = (title: string, value: (s: SizeReport) => string) => padEnd(title, label) + sizes.map((s) => ` | ${padEnd(value(s), 31)}`).join('');
+  return [
+    header,
+    sub,
+    '-'.repeat(sub.length),
+    ...rows,
+    ...baselines,
+    line('one connection: (total, p50, p99)', () => ''),
+    ...shapeRows,
+    line('import: messages/s, peak RSS', (s) => `${int(s.dataset.import.messagesPerS)}/s, ${int(s.dataset.import.peakRssMb)} MB`),
+    line('store beside blobs, per message', (s) => `${mb(s.dataset.databaseBytes)}, ${int(s.dataset.databaseBytes / s.dataset.messages)} B`),
+  ].join('\n');
 }

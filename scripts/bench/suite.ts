@@ -3,9 +3,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Recording } from './baseline-server';
 import { keepDir, removeDir, startChild, tempDir, type Child } from './children';
-import { buildDataset } from './dataset';
-import { LoadError, measure, type LoadResult } from './load';
-import { caseHeader, describeCase, describeDataset, describeNeedles, type CaseReport, type NeedleReport, type SizeReport } from './report';
+import { buildDataset, type EngineName } from './dataset';
+import { LoadError, measure, sequential, type LoadResult } from './load';
+import { caseHeader, describeCase, describeDataset, describeShapes, type CaseReport, type ShapeReport, type SizeReport } from './report';
 
 /** One data-set size: build it, serve it, drive every case, tear it down. */
 
@@ -16,7 +16,14 @@ export interface SizeSpec {
 }
 
 export interface RunOptions {
+  engine: EngineName;
+  /** PostgreSQL: admin connection that creates and drops the bench database. */
+  postgresAdminUrl?: string;
   durationS: number;
+  /** One connection, one request at a time: at least this many requests per shape… */
+  sequentialRequests: number;
+  /** …and more for up to this many seconds. */
+  sequentialS: number;
   warmupS: number;
   timeoutS: number;
   connections: number;
@@ -31,7 +38,8 @@ export interface RunOptions {
 }
 
 // Substrings of what the French-speaking user sees, from the broadest (the period
-// value of every message) to the narrowest (a name in forTheAttentionOf).
+// value of every message) to the narrowest (a name in forTheAttentionOf); the
+// mix of case (2) under load.
 export const NEEDLES = ['trimes', 'onss', 'tva', 'cotis', 'dimona', 'peeter'];
 const MESSAGE_TYPE = 'SocialContributionsStatement';
 // Headers the transport sets on every response by itself; the baseline's node:http adds its own.
@@ -49,7 +57,7 @@ async function getOk(url: string, headers: Record<string, string>): Promise<{ st
 }
 
 /** The answer of the real server, to be replayed byte for byte by the baseline. */
-async function record(origin: string, urlPath: string, headers: Record<string, string>): Promise<Recording[string]> {
+async function record(origin: string, urlPath: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string>; bodyBase64: string }> {
   const res = await getOk(origin + urlPath, headers);
   const kept: Record<string, string> = {};
   res.headers.forEach((value, name) => {
@@ -59,34 +67,47 @@ async function record(origin: string, urlPath: string, headers: Record<string, s
   return { status: res.status, headers: kept, bodyBase64: res.body.toString('base64') };
 }
 
-/** items and totalItems of each needle; throws when one matches nothing, since the case would then measure empty pages. */
-async function countNeedles(origin: string, headers: Record<string, string>): Promise<NeedleReport[]> {
-  const out: NeedleReport[] = [];
-  for (const needle of NEEDLES) {
-    const page = JSON.parse((await getOk(origin + searchPath(needle), headers)).body.toString('utf8')) as { items: unknown[]; totalItems: number };
-    out.push({ needle, items: page.items.length, totalItems: page.totalItems, medianMs: NaN });
-  }
-  const empty = out.filter((n) => n.totalItems === 0);
-  if (empty.length > 0) throw new LoadError(`search needles matching nothing: ${empty.map((n) => n.needle).join(', ')}`);
-  return out;
-}
-
-/** Each needle alone, one request at a time, on a warm server: the cost of each query shape. */
-async function timeNeedles(origin: string, headers: Record<string, string>, needles: NeedleReport[]): Promise<void> {
-  for (const n of needles) {
-    const times: number[] = [];
-    const until = performance.now() + 3_000;
-    while (times.length < 5 || (times.length < 25 && performance.now() < until)) {
-      const t = performance.now();
-      await getOk(origin + searchPath(n.needle), headers);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    n.medianMs = times[Math.floor(times.length / 2)];
-  }
-}
-
 const searchPath = (needle: string) => `/ebox/messages?pageSize=25&q=${encodeURIComponent(needle)}&qlang=fr`;
+
+/** A Brussels calendar day `days` before `now`, as the list's date criteria take it. */
+const dayBefore = (now: number, days: number) => new Date(now - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The query shapes of issue 9, each requested alone, one at a time: search
+ * needles by share of the large e-Box they match, then list shapes. `expect`
+ * says what totalItems must be for the shape to mean what its name says
+ * (checked before timing, so that a data set that drifted fails loudly).
+ */
+function shapes(dataset: { messages: number; big: number; uniqueDossier: string }, now: number): { key: string; title: string; path: string; expect: (total: number, big: number) => boolean }[] {
+  const serial = dataset.uniqueDossier.split('-').pop() ?? '';
+  const list = '/ebox/messages?pageSize=25';
+  const deepPage = Math.max(1, Math.ceil(dataset.big / 25) - 1);
+  return [
+    { key: 'q-all', title: 'q every message (trimes)', path: searchPath('trimes'), expect: (t, b) => t > 0.9 * b },
+    { key: 'q-10', title: 'q ~10 % (dimona)', path: searchPath('dimona'), expect: (t, b) => t > 0.05 * b && t < 0.2 * b },
+    { key: 'q-1', title: 'q ~1 % (peeter)', path: searchPath('peeter'), expect: (t, b) => t > 0.003 * b && t < 0.03 * b },
+    { key: 'q-one', title: 'q one message (dossier serial)', path: searchPath(serial), expect: (t) => t === 1 },
+    { key: 'q-none', title: 'q no message (xylophone)', path: searchPath('xylophone'), expect: (t) => t === 0 },
+    { key: 'q-accent', title: 'q accent-insensitive (PECULE)', path: searchPath('PECULE'), expect: (t, b) => t > 0.05 * b && t < 0.2 * b },
+    { key: 'q-dossier', title: 'q dossier fragment (2025-471)', path: searchPath('2025-471'), expect: (t) => t >= 1 },
+    { key: 'list', title: 'list pageSize=25', path: list, expect: (t, b) => t === b },
+    { key: 'deep', title: `list deep page (page=${deepPage})`, path: `${list}&page=${deepPage}`, expect: (t, b) => t === b },
+    {
+      key: 'criteria-type-dates',
+      title: 'list messageTypeId + received range',
+      path: `${list}&messageTypeId=${MESSAGE_TYPE}&receivedAfter=${dayBefore(now, 400)}&receivedBefore=${dayBefore(now, 100)}`,
+      expect: (t) => t >= 1,
+    },
+    { key: 'criteria-unread-visible', title: 'list readStatus=false + visible=true', path: `${list}&readStatus=false&visible=true`, expect: (t) => t >= 1 },
+    {
+      key: 'criteria-org-q',
+      title: 'list senderOrganizationId + q (cotis)',
+      path: `${list}&senderOrganizationId=0206731645&q=cotis&qlang=fr`,
+      expect: (t) => t >= 1,
+    },
+    { key: 'summary', title: 'summary GET /ebox', path: '/ebox', expect: () => true },
+  ];
+}
 
 function serverEnv(dataset: { databaseUrl: string; storageDir: string }, logLevel: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -106,11 +127,15 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
   const { print } = options;
   const dir = tempDir('ebox-bench-');
   const started = performance.now();
+  const now = Date.now();
   const dataset = await buildDataset({
     dir,
     ...spec,
+    engine: options.engine,
+    postgresAdminUrl: options.postgresAdminUrl,
     seed: options.seed,
-    onProgress: (phase, done, total) => options.status(`${phase === 'write' ? 'writing messages' : 'indexing for search'} ${done}/${total}`),
+    now,
+    onProgress: (line) => options.status(line),
   });
   const buildMs = performance.now() - started;
   options.status('');
@@ -123,7 +148,7 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
   const children: Child[] = [];
   const cases: CaseReport[] = [];
   let logBytesPerRequest: number | undefined;
-  let needles: NeedleReport[] | undefined;
+  const shapeReports: ShapeReport[] = [];
   try {
     const warnLog = path.join(dir, 'server-warn.log');
     const real = await startChild(serverScript, { env: serverEnv(dataset, 'warn'), stdoutFile: warnLog });
@@ -133,16 +158,25 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
     const typePath = `/referenceData/messageTypes/${MESSAGE_TYPE}`;
     const { messageId, attachmentId } = dataset.largeAttachment;
     const contentPath = `/ebox/messages/${messageId}/attachments/${encodeURIComponent(attachmentId)}/content`;
+    const contentRecorded = await record(real.url, contentPath, auth);
     const recording: Recording = {
       [listPath]: await record(real.url, listPath, auth),
       [typePath]: await record(real.url, typePath, auth),
+      // The floor of (4) streams the very file that was imported, under the real server's headers.
+      [contentPath]: { status: contentRecorded.status, headers: contentRecorded.headers, file: dataset.largeAttachment.file },
     };
-    const list = JSON.parse(Buffer.from(recording[listPath].bodyBase64, 'base64').toString('utf8')) as { items: unknown[]; totalItems: number };
+    const list = JSON.parse(Buffer.from((recording[listPath] as { bodyBase64: string }).bodyBase64, 'base64').toString('utf8')) as { items: unknown[]; totalItems: number };
     print(`list of the large e-Box: items ${list.items.length} / totalItems ${list.totalItems}`);
-    const content = await getOk(real.url + contentPath, auth);
-    if (content.body.length !== dataset.largeAttachment.sizeBytes) throw new Error(`attachment content: ${content.body.length} bytes, expected ${dataset.largeAttachment.sizeBytes}`);
+    if (!fs.readFileSync(dataset.largeAttachment.file).equals(Buffer.from(contentRecorded.bodyBase64, 'base64'))) throw new Error('attachment content differs from the imported file');
 
-    needles = await countNeedles(real.url, auth);
+    // Each shape's totalItems first: a shape that does not match what its name says fails the run.
+    const plan = shapes(dataset, now);
+    for (const shape of plan) {
+      const body = JSON.parse((await getOk(real.url + shape.path, auth)).body.toString('utf8')) as { items?: unknown[]; totalItems?: number; numberOfMessages?: number };
+      const total = body.totalItems ?? body.numberOfMessages ?? 0;
+      if (!shape.expect(total, dataset.big)) throw new LoadError(`${shape.title}: totalItems ${total} in an e-Box of ${dataset.big}, not what the shape means`);
+      shapeReports.push({ key: shape.key, title: shape.title, items: body.items?.length, totalItems: total, timing: undefined });
+    }
 
     const recordingFile = path.join(dir, 'baseline-recording.json');
     fs.writeFileSync(recordingFile, JSON.stringify(recording));
@@ -163,13 +197,15 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
       print(describeCase(result));
     };
     await run('list', '(1) list pageSize=25', [listPath], true);
-    await run('search', `(2) search q=<${NEEDLES.length} needles>&qlang=fr`, needles.map((n) => searchPath(n.needle)), false);
+    await run('search', `(2) search q=<${NEEDLES.length} needles>&qlang=fr`, NEEDLES.map(searchPath), false);
     await run('messageType', '(3) messageTypes/{id}', [typePath], true);
-    await run('content', `(4) attachment content ${(dataset.largeAttachment.sizeBytes / 1e6).toFixed(1)} MB`, [contentPath], false);
-    options.status('timing each search needle alone…');
-    await timeNeedles(real.url, auth, needles);
+    await run('content', `(4) attachment content ${(dataset.largeAttachment.sizeBytes / 1e6).toFixed(1)} MB`, [contentPath], true);
+    for (const [n, shape] of plan.entries()) {
+      options.status(`one connection: ${shape.title}…`);
+      shapeReports[n].timing = await sequential(real.url + shape.path, auth, options.sequentialRequests, options.sequentialS);
+    }
     options.status('');
-    print(describeNeedles(needles));
+    print(describeShapes(shapeReports));
     if (fs.readFileSync(warnLog, 'utf8').trim() !== '') print(`server logged at warn level or above: see ${warnLog}\n${fs.readFileSync(warnLog, 'utf8').slice(0, 2000)}`);
 
     if (options.infoLogs) {
@@ -198,10 +234,11 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
     await Promise.allSettled(children.map((c) => c.stop()));
     if (options.keep) {
       keepDir(dir);
-      print(`kept ${dir}`);
+      print(`kept ${dir}${dataset.engine === 'postgres' ? ` and ${dataset.databaseUrl}` : ''}`);
     } else {
       removeDir(dir);
+      await dataset.drop();
     }
   }
-  return { dataset, buildMs, needles: needles ?? [], cases, logBytesPerRequest };
+  return { dataset, buildMs, shapes: shapeReports, cases, logBytesPerRequest };
 }

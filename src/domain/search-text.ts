@@ -1,4 +1,5 @@
 import { isPlainObject as isDoc, type PlainObject as Doc } from './plain-object';
+import type { ReferenceKind } from './reference-kinds';
 import { normalizeForSearch } from './search-normalize';
 import { completeTranslatedString, Language, LANGUAGES } from './translated-string';
 
@@ -7,13 +8,6 @@ export interface SearchableMessage {
   subject: Doc;
   businessData: Doc[];
   forTheAttentionOf?: Doc;
-}
-
-/** The reference data a message names; any of them may be missing. */
-export interface SearchReferences {
-  senderOrganization?: Doc;
-  senderApplication?: Doc;
-  messageType?: Doc;
 }
 
 /**
@@ -35,35 +29,52 @@ function plain(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Normalized non-empty fields joined by FIELD_SEPARATOR. */
+function joinFields(fields: (string | undefined)[]): string {
+  return fields
+    .filter((field): field is string => field !== undefined && field !== '')
+    .map(normalizeForSearch)
+    .join(FIELD_SEPARATOR);
+}
+
 /**
- * The normalized search text of one message in each language: what the user
- * sees of it in that language (subject, business data values, forTheAttentionOf,
- * names and descriptions of its sender organization, application and message
- * type), never its body or attachments.
+ * The normalized search text of one message's own fields in each language:
+ * what the user sees of the message itself in that language (subject, business
+ * data values, forTheAttentionOf), never its body or attachments. The names of
+ * the reference data it names are searched separately (referenceSearchTexts),
+ * stored once per reference-data object rather than once per message.
  */
-export function searchTexts(message: SearchableMessage, refs: SearchReferences): Record<Language, string> {
-  const { senderOrganization: org, senderApplication: app, messageType: type } = refs;
+export function messageSearchTexts(message: SearchableMessage): Record<Language, string> {
   const values = (Array.isArray(message.businessData) ? message.businessData : []).flatMap((data) =>
     isDoc(data) && Array.isArray(data.values) ? (data.values as unknown[]) : [],
   );
   const result = {} as Record<Language, string>;
   for (const lang of LANGUAGES) {
-    const fields = [
+    result[lang] = joinFields([
       translated(message.subject, lang),
       ...values.map((value) => translated(value, lang)),
       plain(message.forTheAttentionOf?.id),
       plain(message.forTheAttentionOf?.name),
-      translated(app?.applicationName, lang),
-      translated(app?.applicationDescription, lang),
-      translated(org?.organizationShortName, lang),
-      translated(org?.organizationLongName, lang),
-      translated(type?.messageTypeName, lang),
-      translated(type?.messageTypeDescription, lang),
-    ];
-    result[lang] = fields
-      .filter((field): field is string => field !== undefined && field !== '')
-      .map(normalizeForSearch)
-      .join(FIELD_SEPARATOR);
+    ]);
   }
+  return result;
+}
+
+/** The searchable TranslatedStrings of each kind of reference data: its names and description. */
+const REFERENCE_FIELDS: Record<ReferenceKind, readonly string[]> = {
+  senderOrganization: ['organizationShortName', 'organizationLongName'],
+  senderApplication: ['applicationName', 'applicationDescription'],
+  messageType: ['messageTypeName', 'messageTypeDescription'],
+};
+
+/**
+ * The normalized search text of one reference-data object in each language:
+ * the names (and description) a message naming it shows in that language. A
+ * message matches a needle in a language when its own text or the text of one
+ * of the reference-data objects it names contains the needle.
+ */
+export function referenceSearchTexts(kind: ReferenceKind, document: Doc): Record<Language, string> {
+  const result = {} as Record<Language, string>;
+  for (const lang of LANGUAGES) result[lang] = joinFields(REFERENCE_FIELDS[kind].map((field) => translated(document[field], lang)));
   return result;
 }

@@ -1,15 +1,14 @@
 import type { Knex } from 'knex';
 import type { BlobStore } from '../blobs/blob-store';
 import { ensureEboxes, replaceAttachmentsOf, upsertMessages, type AttachmentRecord, type MessageRecord } from '../db/repositories/messages';
-import { findReference, replaceImages, upsertReference, type ImageRecord } from '../db/repositories/reference-data';
+import { replaceImages, upsertReference, type ImageRecord } from '../db/repositories/reference-data';
 import { BatchBlobs, checkBatchSize, DEFAULT_BATCH_SIZE, ImportInterruptedError, inBatches, Transactions, type BlobBatch } from './import/batches';
 import { checkSource, readItems, type CheckedImport } from './import/check';
-import { canonicalJson } from './import/ids';
 import { ImportError, ImportIssue, issueLocation } from './import/issues';
 import { BlobJournal, recoverDeadImports, type Recovery } from './import/journal';
 import type { BytesSource, PlannedMessage, PlannedReference } from './import/plan';
 import { dataSource, fileSource, type ImportFormat, type ImportSource } from './import/source';
-import { indexWrittenMessages, reindexByReferencePage } from '../db/search-index';
+import { indexWrittenMessages } from '../db/search-index';
 import { arrivalsAmong, recordArrivals } from '../notifications/events';
 
 export { ImportError } from './import/issues';
@@ -69,10 +68,9 @@ export type { ImportFormat } from './import/source';
  * - Blobs no longer referenced after a re-import are not deleted: they may be
  *   shared, and collecting them is out of scope here.
  * - Search (q, qlang) sees each batch when it commits: its messages are
- *   indexed in its transaction. Stored messages naming imported reference data
- *   that changed are reindexed right after the first batch, page by page, so
- *   that a renamed organization is found under its new name before the rest
- *   is written.
+ *   indexed in its transaction. Reference data is searched under its own
+ *   names (db/search-index.ts), so a renamed organization is found under its
+ *   new name as soon as the first batch commits, with no stored message rewritten.
  */
 
 export interface ImportProgress {
@@ -235,6 +233,7 @@ async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: b
   await upsertMessages(
     trx,
     batch.messages.map((m) => m.record),
+    batch.messages.flatMap((m) => m.attachments),
   );
   await replaceAttachmentsOf(
     trx,
@@ -250,35 +249,8 @@ async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: b
       subject: r.subject,
       businessData: r.businessData,
       forTheAttentionOf: r.forTheAttentionOf,
-      ids: { senderOrganization: r.senderOrganizationId, senderApplication: r.senderApplicationId, messageType: r.messageTypeId },
     })),
   );
-}
-
-/** The file's reference data that is new or differs from what is stored: only stored messages naming those show other names in search. */
-async function changedReferences(db: Knex, references: PlannedReference[]): Promise<PlannedReference[]> {
-  const changed: PlannedReference[] = [];
-  for (const reference of references) {
-    const stored = await findReference(db, reference.kind, reference.id);
-    if (stored === undefined || canonicalJson(stored.document) !== canonicalJson(reference.document)) changed.push(reference);
-  }
-  return changed;
-}
-
-/**
- * Stored messages that name the imported reference data show its new names in
- * search. Page by page, each its own transaction: a reference may be named by
- * hundreds of thousands of messages. The file's own messages are skipped: their
- * batches index them.
- */
-async function reindexReferrers(transactions: Transactions, references: PlannedReference[], except: ReadonlySet<string>, limit: number): Promise<void> {
-  for (const { kind, id } of references) {
-    let after: string | undefined;
-    do {
-      const from = after;
-      after = await transactions.run((trx) => reindexByReferencePage(trx, kind, id, from, { except, limit }));
-    } while (after !== undefined);
-  }
 }
 
 /** The second pass's messages: checked again, so that a file changed since the first pass stops the import instead of writing unchecked data. */
@@ -323,7 +295,6 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
   const blobs = new BatchBlobs(deps.blobs, journal);
   const transactions = new Transactions(deps.db);
   const references = checked.references;
-  const toReindex = await changedReferences(deps.db, references);
 
   let bytesRead = 0;
   progress(withBytes({ phase: 'write', done: 0, total }, 0));
@@ -371,7 +342,6 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
         });
         await blobs.keep(current.blobBatch);
         committed += current.batch.messages.length;
-        if (first) await reindexReferrers(transactions, toReindex, checked.messageIds, batchSize);
       } catch (err) {
         await blobs.discard(current.blobBatch);
         const following = await ahead.catch(() => undefined);

@@ -4,7 +4,7 @@ import { migrationSource } from '../../src/db/migrations';
 import { describeEachEngine, type TestEngine } from '../helpers/databases';
 
 // The tables whose ids answers are ordered or compared by.
-const CONTRACT_TABLES = ['sender_organizations', 'sender_applications', 'message_types', 'images', 'eboxes', 'messages', 'attachments', 'message_search', 'audit_records', 'message_links'];
+const CONTRACT_TABLES = ['sender_organizations', 'sender_applications', 'message_types', 'images', 'eboxes', 'messages', 'attachments', 'message_search', 'reference_search', 'audit_records', 'message_links'];
 // Every table the migrations create: a down() that forgets one fails here.
 const TABLES = [...CONTRACT_TABLES, 'ees_events', 'ees_schedule', 'ees_last_answer', 'blob_orphans'];
 

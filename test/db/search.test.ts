@@ -7,7 +7,9 @@ import { FsBlobStore } from '../../src/blobs/fs-blob-store';
 import { dialectOf } from '../../src/db/dialects';
 import { createSearchIndex } from '../../src/db/migrations/20261129000100_postgres_search';
 import { importData } from '../../src/services/importer';
-import { reindexByReference, reindexMessages } from '../../src/db/search-index';
+import { reindexMessages } from '../../src/db/search-index';
+import { upsertReference } from '../../src/db/repositories/reference-data';
+import { searchFilter } from '../../src/db/repositories/messages';
 import { normalizeForSearch } from '../../src/domain/search-normalize';
 import { LANGUAGES, type Language } from '../../src/domain/translated-string';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
@@ -132,10 +134,10 @@ describeEachEngine('text search (message_search)', (engine) => {
 
   const load = (data: object) => importData(data, os.tmpdir(), { db, blobs });
 
-  /** The ids of the e-Box's messages matching q in qlang, as the message list will select them. */
+  /** The ids of the e-Box's messages matching q in qlang, as the message list selects them. */
   async function search(q: string, lang: Language, eboxId = EBOX): Promise<string[]> {
-    const matches = dialectOf(db).searchMatches(db, eboxId, lang, normalizeForSearch(q));
-    return db('messages').where('ebox_id', eboxId).whereIn('messages.message_id', matches).orderBy('message_id').pluck('message_id');
+    const filter = await searchFilter(db, eboxId, lang, normalizeForSearch(q));
+    return filter(db('messages').where('ebox_id', eboxId)).orderBy('message_id').pluck('message_id');
   }
 
   before(async () => {
@@ -150,10 +152,17 @@ describeEachEngine('text search (message_search)', (engine) => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores one row per message and language', async () => {
+  it('stores one row per message and language, and the names of reference data once per object and language', async () => {
     const messages = await db('messages').count({ n: '*' }).first();
     const rows = await db('message_search').count({ n: '*' }).first();
+    // Every message of the fixture has a subject, so every language has a text.
     expect(Number(rows?.n)).to.equal(3 * Number(messages?.n));
+    let references = 0;
+    for (const table of ['sender_organizations', 'sender_applications', 'message_types']) references += Number((await db(table).count({ n: '*' }).first())?.n);
+    expect(Number((await db('reference_search').count({ n: '*' }).first())?.n)).to.equal(3 * references);
+    // A message's own text holds none of the names of its reference data.
+    const subjectFr = await db('message_search').where({ message_id: messageId('organizationShortName', 'fr'), lang: 'fr' }).first();
+    expect(subjectFr.text).to.equal(normalizeForSearch(FILLER.fr));
   });
 
   for (const field of TRANSLATED) {
@@ -283,13 +292,12 @@ describeEachEngine('text search (message_search)', (engine) => {
     expect(await search('nouveau type', 'fr')).to.deep.equal(['of-renamed-type']);
   });
 
-  it('reindexByReference rebuilds the rows of every message naming the object', async () => {
-    await db('sender_organizations')
-      .where('organization_id', '0200000999')
-      .update({ document: JSON.stringify(org('0200000999', { organizationShortName: { fr: 'Troisième raison' } })) });
-    expect(await search('troisieme', 'fr')).to.deep.equal([]);
-    await reindexByReference(db, 'senderOrganization', '0200000999');
+  it('follows a rename written by upsertReference, rewriting no message row', async () => {
+    const before = await db('message_search').orderBy(['message_id', 'lang']).select('message_id', 'lang', 'text');
+    await upsertReference(db, 'senderOrganization', { id: '0200000999', document: org('0200000999', { organizationShortName: { fr: 'Troisième raison' } }), updatedAt: 1 });
     expect(await search('troisieme', 'fr')).to.deep.equal(['by-renamed-org']);
+    expect(await search('nouvelle raison', 'fr')).to.deep.equal([]);
+    expect(await db('message_search').orderBy(['message_id', 'lang']).select('message_id', 'lang', 'text')).to.deep.equal(before);
   });
 
   it('drops the rows of deleted messages', async () => {
@@ -337,6 +345,16 @@ describeEachEngine('text search (message_search)', (engine) => {
       it('serves a needle of 1-2 characters from the (ebox_id, lang) index', async () => {
         const details = await plan(dialectOf(db).searchMatches(db, EBOX, 'fr', 'ep'));
         expect(details).to.deep.equal(['SEARCH message_search USING INDEX message_search_ebox_lang (ebox_id=? AND lang=?)']);
+      });
+
+      it('decides a whole search (own text or reference names) from the e-Box index alone, reading no messages row', async () => {
+        for (const needle of ['random', 'ep']) {
+          const filter = await searchFilter(db, EBOX, 'fr', needle);
+          const query = filter(db('messages').where('messages.ebox_id', EBOX).andWhere('messages.expiration_at', '>', 0)).count({ n: '*' });
+          const details = await plan(query);
+          expect(details, JSON.stringify(details)).to.include('SEARCH messages USING COVERING INDEX messages_ebox_receipt (ebox_id=?)');
+          expect(details.filter((d) => /^SCAN (messages|reference_search)\b/.test(d)), JSON.stringify(details)).to.deep.equal([]);
+        }
       });
 
       it('keeps the message list on the e-Box index while searching, never scanning messages', async () => {
@@ -408,6 +426,17 @@ describeEachEngine('text search (message_search)', (engine) => {
       it('keeps the message list on the messages indexes while searching, never scanning messages', async () => {
         for (const needle of ['random', 'ep']) {
           const query = trx('messages').where('ebox_id', EBOX).whereIn('messages.message_id', dialectOf(trx).searchMatches(trx, EBOX, 'fr', needle)).select('message_id');
+          const nodes = await plan(query);
+          expect(scans(nodes, 'messages'), JSON.stringify(nodes)).to.deep.equal([]);
+          expect(scans(nodes, 'message_search'), JSON.stringify(nodes)).to.deep.equal([]);
+        }
+      });
+
+      it('keeps a whole search (own text or reference names) on the messages indexes, never scanning messages', async () => {
+        for (const needle of ['random', 'ep']) {
+          await trx.raw('ANALYZE reference_search');
+          const filter = await searchFilter(trx, EBOX, 'fr', needle);
+          const query = filter(trx('messages').where('messages.ebox_id', EBOX).andWhere('messages.expiration_at', '>', 0)).count({ n: '*' });
           const nodes = await plan(query);
           expect(scans(nodes, 'messages'), JSON.stringify(nodes)).to.deep.equal([]);
           expect(scans(nodes, 'message_search'), JSON.stringify(nodes)).to.deep.equal([]);

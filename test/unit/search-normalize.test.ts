@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { normalizeForSearch } from '../../src/domain/search-normalize';
-import { FIELD_SEPARATOR, searchTexts } from '../../src/domain/search-text';
+import { FIELD_SEPARATOR, messageSearchTexts, referenceSearchTexts } from '../../src/domain/search-text';
 
 const SENTENCE = 'This is some random with Special cases like épinards and François, ok?';
 
@@ -22,7 +22,7 @@ describe('normalizeForSearch', () => {
   });
 });
 
-describe('searchTexts', () => {
+describe('messageSearchTexts and referenceSearchTexts', () => {
   const message = {
     subject: { fr: 'Sujet Été', nl: 'Onderwerp' },
     businessData: [
@@ -39,39 +39,36 @@ describe('searchTexts', () => {
   const fields = (text: string) => text.split(FIELD_SEPARATOR);
 
   it('takes every searchable field, completed in each language and normalized, in separate fields', () => {
-    const texts = searchTexts(message, refs);
-    expect(fields(texts.fr)).to.deep.equal([
-      'sujet ete', 'valeur 1', 'alleen nl', 'nur de', '85010100123', 'jean dupont',
-      'toep', 'anwendung', 'onss', 'office', 'type', 'beschrijving',
-    ]);
-    expect(fields(texts.nl)).to.deep.equal([
-      'onderwerp', 'waarde 1', 'alleen nl', 'nur de', '85010100123', 'jean dupont',
-      'toep', 'anwendung', 'rsz', 'office', 'type', 'beschrijving',
-    ]);
+    const texts = messageSearchTexts(message);
+    expect(fields(texts.fr)).to.deep.equal(['sujet ete', 'valeur 1', 'alleen nl', 'nur de', '85010100123', 'jean dupont']);
+    expect(fields(texts.nl)).to.deep.equal(['onderwerp', 'waarde 1', 'alleen nl', 'nur de', '85010100123', 'jean dupont']);
     // German falls back on French first, then Dutch.
-    expect(fields(texts.de)).to.deep.equal([
-      'sujet ete', 'wert 1', 'alleen nl', 'nur de', '85010100123', 'jean dupont',
-      'toep', 'anwendung', 'lss', 'office', 'type', 'beschrijving',
-    ]);
+    expect(fields(texts.de)).to.deep.equal(['sujet ete', 'wert 1', 'alleen nl', 'nur de', '85010100123', 'jean dupont']);
+    expect(referenceSearchTexts('senderApplication', refs.senderApplication)).to.deep.equal({ fr: `toep${FIELD_SEPARATOR}anwendung`, nl: `toep${FIELD_SEPARATOR}anwendung`, de: `toep${FIELD_SEPARATOR}anwendung` });
+    expect(fields(referenceSearchTexts('senderOrganization', refs.senderOrganization).nl)).to.deep.equal(['rsz', 'office']);
+    expect(fields(referenceSearchTexts('senderOrganization', refs.senderOrganization).de)).to.deep.equal(['lss', 'office']);
+    expect(fields(referenceSearchTexts('messageType', refs.messageType).fr)).to.deep.equal(['type', 'beschrijving']);
   });
 
   it('leaves out what the user does not search: business data names, urls, forTheAttentionOf type', () => {
-    const all = Object.values(searchTexts(message, refs)).join(' ');
+    const all = [messageSearchTexts(message), ...(['senderOrganization', 'senderApplication', 'messageType'] as const).map((k) => referenceSearchTexts(k, refs[k]))]
+      .flatMap((texts) => Object.values(texts))
+      .join(' ');
     for (const absent of ['nom', 'autre', 'https', 'inss']) expect(all).to.not.include(absent);
   });
 
   it('copes with missing reference data and optional fields', () => {
-    const texts = searchTexts({ subject: { nl: 'Alleen' }, businessData: [] }, {});
-    expect(texts).to.deep.equal({ nl: 'alleen', fr: 'alleen', de: 'alleen' });
+    expect(messageSearchTexts({ subject: { nl: 'Alleen' }, businessData: [] })).to.deep.equal({ nl: 'alleen', fr: 'alleen', de: 'alleen' });
+    expect(referenceSearchTexts('messageType', { messageTypeId: 't' })).to.deep.equal({ nl: '', fr: '', de: '' });
   });
 
   it('skips empty fields rather than leaving empty ones between separators', () => {
-    const texts = searchTexts({ subject: { fr: '' }, businessData: [{ key: 'k', name: {}, values: [{}] }], forTheAttentionOf: { name: 'X' } }, {});
+    const texts = messageSearchTexts({ subject: { fr: '' }, businessData: [{ key: 'k', name: {}, values: [{}] }], forTheAttentionOf: { name: 'X' } });
     expect(texts.fr).to.equal('x');
   });
 
   it('never contains the separator inside a field, so needles cannot span two fields', () => {
-    const texts = searchTexts({ subject: { fr: `a${FIELD_SEPARATOR}b` }, businessData: [], forTheAttentionOf: { name: 'c' } }, {});
+    const texts = messageSearchTexts({ subject: { fr: `a${FIELD_SEPARATOR}b` }, businessData: [], forTheAttentionOf: { name: 'c' } });
     expect(fields(texts.fr)).to.deep.equal(['a b', 'c']);
   });
 });

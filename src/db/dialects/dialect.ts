@@ -22,6 +22,15 @@ export interface EventClaim {
   limit: number;
 }
 
+/** A table or index and the bytes it takes on disk. */
+export interface StorageObject {
+  name: string;
+  kind: 'table' | 'index';
+  /** The table an index belongs to; a table's own name for a table. */
+  table: string;
+  bytes: number;
+}
+
 export interface Dialect {
   readonly engine: Engine;
   /**
@@ -30,6 +39,12 @@ export interface Dialect {
    * `whereIn('messages.message_id', …)`. Served by an index, not a scan of all e-Boxes.
    */
   searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder;
+  /**
+   * A query selecting `kind` and `reference_id` of the reference-data objects
+   * whose search text in `lang` contains `needle` (normalized, not empty). A
+   * scan of that language's rows: there are a few hundred, not millions.
+   */
+  referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder;
   /** Replaces every search row of the given messages by `rows` (which may be empty). */
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void>;
   /**
@@ -52,4 +67,10 @@ export interface Dialect {
    * then fails with MigrationLockTimeout.
    */
   withMigrationLock(db: Knex, waitMs: number, onWait: () => void, migrate: () => Promise<void>): Promise<void>;
+  /**
+   * Every table and index of the store with its size on disk, after making the
+   * figures settle (SQLite: WAL checkpointed; PostgreSQL: VACUUM ANALYZE, so that
+   * dead rows and the GIN pending list are not counted, as autovacuum would do).
+   */
+  storageObjects(db: Knex): Promise<StorageObject[]>;
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
-import type { Dialect, EventClaim, SearchRow } from './dialect';
+import type { Dialect, EventClaim, SearchRow, StorageObject } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { chunks } from '../rows';
 
@@ -47,6 +47,10 @@ export class PostgresDialect implements Dialect {
     // found through the (ebox_id, lang) index, as on SQLite.
     if (Array.from(needle).length < 3) return rows.andWhereRaw('strpos(text, ?) > 0', [needle]);
     return rows.andWhereRaw(`text LIKE ? ESCAPE '\\'`, [likeContaining(needle)]);
+  }
+
+  referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder {
+    return db('reference_search').where({ lang }).andWhereRaw('strpos(text, ?) > 0', [needle]).select('kind', 'reference_id');
   }
 
   /**
@@ -104,6 +108,26 @@ export class PostgresDialect implements Dialect {
       }
       await migrate();
     });
+  }
+
+  /** Tables with their TOAST (pg_table_size), indexes alone (pg_relation_size), in the current schema. */
+  async storageObjects(db: Knex): Promise<StorageObject[]> {
+    await db.raw('VACUUM ANALYZE');
+    const { rows } = await db.raw(
+      `SELECT c.relname AS name, c.relkind AS kind, coalesce(t.relname, c.relname) AS table_name,
+              CASE WHEN c.relkind = 'i' THEN pg_relation_size(c.oid) ELSE pg_table_size(c.oid) END AS bytes
+         FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+         LEFT JOIN pg_index x ON x.indexrelid = c.oid
+         LEFT JOIN pg_class t ON t.oid = x.indrelid
+        WHERE c.relkind IN ('r', 'i')`,
+    );
+    return (rows as { name: string; kind: string; table_name: string; bytes: string }[]).map((r) => ({
+      name: r.name,
+      kind: r.kind === 'i' ? 'index' : 'table',
+      table: r.table_name,
+      bytes: Number(r.bytes),
+    }));
   }
 }
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
-import type { Dialect, EventClaim, SearchRow } from './dialect';
+import type { Dialect, EventClaim, SearchRow, StorageObject } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { replaceSearchRows } from './search-rows';
 
@@ -84,6 +84,10 @@ export class SqliteDialect implements Dialect {
       .select('message_search.message_id');
   }
 
+  referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder {
+    return db('reference_search').where({ lang }).andWhereRaw('instr(text, ?) > 0', [needle]).select('kind', 'reference_id');
+  }
+
   writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {
     // The triggers take the deleted rows out of the FTS index and add the new ones.
     return replaceSearchRows(db, messageIds, rows);
@@ -120,6 +124,19 @@ export class SqliteDialect implements Dialect {
         await sleep(pause);
       }
     }
+  }
+
+  /** dbstat (SQLite's own page accounting); FTS5 shadow tables count as the index they make up. */
+  async storageObjects(db: Knex): Promise<StorageObject[]> {
+    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    const rows: { name: string; type: string; tbl_name: string; bytes: number }[] = await db.raw(
+      `SELECT d.name, coalesce(m.type, 'table') AS type, coalesce(m.tbl_name, d.name) AS tbl_name, sum(d.pgsize) AS bytes
+         FROM dbstat d LEFT JOIN sqlite_schema m ON m.name = d.name GROUP BY d.name`,
+    );
+    return rows.map((r) => {
+      const fts = /^(.*_fts)_(data|idx|docsize|config|content)$/.exec(r.name);
+      return { name: r.name, kind: r.type === 'index' || fts ? 'index' : 'table', table: fts ? fts[1] : r.tbl_name, bytes: Number(r.bytes) };
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import * as postgresSearch from './20261129000100_postgres_search';
 import * as auditNoOverwrite from './20261129000500_audit_no_overwrite';
 import * as eesOutbox from './20261130000000_ees_outbox';
 import * as messageLinks from './20261215000000_message_links';
+import * as referenceSearch from './20261216000000_reference_search';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261129000500_audit_no_overwrite': auditNoOverwrite,
   '20261130000000_ees_outbox': eesOutbox,
   '20261215000000_message_links': messageLinks,
+  '20261216000000_reference_search': referenceSearch,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

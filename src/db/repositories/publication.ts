@@ -1,6 +1,6 @@
 import type { Db } from '../types';
 import { bool, chunks, int, intOrNull } from '../rows';
-import { attachmentRow, messageRow, toMessageRecord, type AttachmentRecord, type MessageRecord } from './messages';
+import { attachmentBytesOf, attachmentRow, messageRow, refreshAttachmentBytes, toMessageRecord, type AttachmentRecord, type MessageRecord } from './messages';
 
 /**
  * What the publication profile reads and writes beside the messages
@@ -34,12 +34,17 @@ export async function eboxesHolding(db: Db, source: MessageRecord): Promise<Set<
 const ROWS_PER_STATEMENT = 200;
 
 /** New messages: an id already taken fails the statement rather than overwriting a message. */
-export async function insertMessages(db: Db, messages: MessageRecord[]): Promise<void> {
-  for (const part of chunks(messages, ROWS_PER_STATEMENT)) await db('messages').insert(part.map(messageRow));
+export async function insertMessages(db: Db, messages: MessageRecord[], attachments: AttachmentRecord[] = []): Promise<void> {
+  const bytes = attachmentBytesOf(attachments);
+  for (const part of chunks(messages, ROWS_PER_STATEMENT)) await db('messages').insert(part.map((m) => messageRow(m, bytes.get(m.messageId))));
 }
 
 export async function insertAttachments(db: Db, attachments: AttachmentRecord[]): Promise<void> {
   for (const part of chunks(attachments, ROWS_PER_STATEMENT)) await db('attachments').insert(part.map(attachmentRow));
+  await refreshAttachmentBytes(
+    db,
+    attachments.map((a) => a.messageId),
+  );
 }
 
 export interface MessageLink {

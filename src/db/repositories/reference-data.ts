@@ -1,6 +1,7 @@
 import { REFERENCE_KINDS, type LogoOwner, type ReferenceKind } from '../../domain/reference-kinds';
 import type { Db } from '../types';
 import { int, intOrNull } from '../rows';
+import { indexReference } from '../search-index';
 
 /** A reference-data object as stored: the contract object (logos apart) as JSON. */
 export interface ReferenceRecord {
@@ -36,6 +37,8 @@ export async function upsertReference(db: Db, kind: ReferenceKind, record: Refer
     .insert({ [id]: record.id, document: JSON.stringify(record.document), updated_at: record.updatedAt })
     .onConflict(id)
     .merge();
+  // In the same call, so that no writer can leave search with the old names.
+  await indexReference(db, kind, record.id, record.document);
 }
 
 export async function findReference(db: Db, kind: ReferenceKind, id: string): Promise<ReferenceRecord | undefined> {

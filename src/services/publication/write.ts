@@ -20,7 +20,11 @@ export interface PublishedMessage {
  */
 export async function writePublishedMessages(trx: Db, published: PublishedMessage[]): Promise<void> {
   await ensureEboxes(trx, published.map((p) => p.record.eboxId));
-  await insertMessages(trx, published.map((p) => p.record));
+  await insertMessages(
+    trx,
+    published.map((p) => p.record),
+    published.flatMap((p) => p.attachments),
+  );
   await insertAttachments(trx, published.flatMap((p) => p.attachments));
   await reindexMessages(trx, published.map((p) => p.record.messageId));
   // Each arrival is announced to its e-Box's owner (newDocument), with the same commit.
