@@ -327,10 +327,6 @@ function runImport(file: string, env: NodeJS.ProcessEnv, onLine: (line: string) 
   onCleanUp(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  // Ctrl-C or a failure elsewhere must not leave the import running.
-  onCleanUp(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

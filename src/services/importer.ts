@@ -96,7 +96,7 @@ export interface ImportDeps {
   onProgress?: (progress: ImportProgress) => void;
   /** The contract file the import schema is built from; spec/message-registry.yaml by default. */
   specFile?: string;
-  /** Messages per transaction, written or reindexed; DEFAULT_BATCH_SIZE by default. */
+  /** Messages per transaction; DEFAULT_BATCH_SIZE by default. */
   batchSize?: number;
   /**
    * false (--no-events): the messages are imported as already notified: no
@@ -133,7 +133,7 @@ export interface ImportSummary {
   /** Blobs written by this import (the others were already stored). */
   blobsCreated: number;
   bytesCreated: number;
-  /** Transactions committed: one per batch, one per page of stored messages reindexed. */
+  /** Transactions committed: one per batch. */
   transactions: number;
   /** The longest of them, from BEGIN to COMMIT: how long other writers may have waited. */
   longestTransactionMs: number;

@@ -14,7 +14,7 @@ import type { BytesSource } from './plan';
  */
 
 /**
- * Messages per transaction by default, written or reindexed. On the 2-core
+ * Messages per transaction by default. On the 2-core
  * development machine, busy with other work, 100 small messages (rows,
  * attachments, search rows) held the lock for 30 ms typically and 160 ms at
  * worst over a 20,000-message import; 250 took up to 280 ms, past the busy

@@ -11,7 +11,7 @@ import type { ImportSource, SourceItem } from './source';
  * and planned (plan.ts): what both passes of an import share. The first pass
  * (checkSource) adds the rules across items and remembers only what the
  * second needs: the reference data (a few objects), the ids of the messages
- * (for duplicates, and to skip them when reindexing) and the figures.
+ * (for duplicates, and to check the second pass against) and the figures.
  */
 
 const KIND_OF: Record<Exclude<Collection, 'messages'>, ReferenceKind> = {
