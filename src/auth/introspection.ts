@@ -5,6 +5,7 @@ import {
   Configuration,
   PrivateKeyJwt,
   WWWAuthenticateChallengeError,
+  type ClientAuth,
   allowInsecureRequests,
   fetchProtectedResource,
 } from 'openid-client';
@@ -171,25 +172,33 @@ function errorName(err: unknown): string {
   return [e?.name, e?.code, e?.cause?.code].filter(Boolean).join(' ');
 }
 
+/**
+ * How this provider authenticates to the federation's authorization server,
+ * for introspection and for its own EES token alike: private_key_jwt with
+ * OAUTH_PRIVATE_KEY_FILE (read and checked here, at start-up), or
+ * client_secret_basic with OAUTH_CLIENT_SECRET.
+ */
+export async function clientAuthentication(settings: IntrospectionConfig): Promise<ClientAuth> {
+  if (settings.privateKeyFile === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- loadConfig() requires exactly one of privateKeyFile and clientSecret
+    return ClientSecretBasic(settings.clientSecret!);
+  }
+  let pem: string;
+  try {
+    pem = await fs.readFile(settings.privateKeyFile, 'utf8');
+  } catch {
+    throw new ConfigError('OAUTH_PRIVATE_KEY_FILE cannot be read');
+  }
+  try {
+    return PrivateKeyJwt(await importPKCS8(pem, 'RS256'));
+  } catch {
+    throw new ConfigError('OAUTH_PRIVATE_KEY_FILE is not a PKCS#8 PEM RSA private key');
+  }
+}
+
 /** Builds the authenticator from the configuration; the private key is read and checked here, at start-up. */
 export async function createIntrospectionAuthenticator(settings: IntrospectionConfig, log: Logger): Promise<IntrospectionAuthenticator> {
-  let clientAuth;
-  if (settings.privateKeyFile !== undefined) {
-    let pem: string;
-    try {
-      pem = await fs.readFile(settings.privateKeyFile, 'utf8');
-    } catch {
-      throw new ConfigError('OAUTH_PRIVATE_KEY_FILE cannot be read');
-    }
-    try {
-      clientAuth = PrivateKeyJwt(await importPKCS8(pem, 'RS256'));
-    } catch {
-      throw new ConfigError('OAUTH_PRIVATE_KEY_FILE is not a PKCS#8 PEM RSA private key');
-    }
-  } else {
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- loadConfig() requires exactly one of privateKeyFile and clientSecret
-    clientAuth = ClientSecretBasic(settings.clientSecret!);
-  }
+  const clientAuth = await clientAuthentication(settings);
   // openid-client signs the client assertion with aud = the issuer: the audience is the issuer here.
   const oauth = new Configuration(
     { issuer: settings.audience, token_endpoint: settings.tokenUrl.href, introspection_endpoint: settings.introspectionUrl.href },
