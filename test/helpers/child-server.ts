@@ -41,3 +41,22 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
   });
   return { child, url, output: () => output, exited };
 }
+
+/**
+ * Starts `src/server.ts` with `env` and resolves once it has exited on its own,
+ * with its exit code and everything it wrote: a start-up that is refused.
+ */
+export function serverStartUpRefusal(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: root,
+      // PORTAL off: in a fresh clone the page may not be built yet, which a warning line would say.
+      env: { ...process.env, AUTH_MODE: 'dev', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', PORTAL: 'off', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}

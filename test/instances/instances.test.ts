@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { start } from '../../src/server';
-import { startChildServer, type ChildServer } from '../helpers/child-server';
+import { serverStartUpRefusal, startChildServer, type ChildServer } from '../helpers/child-server';
 import { engines, describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
 import { A, EBOX_A, LIVE_IN_A, PDF_BYTES, messageFixture, msg } from '../helpers/message-fixture';
 import { holdMigrationLock } from '../helpers/migration-lock';
@@ -82,25 +82,12 @@ describeEachEngine('an instance while its migrations run', (engine) => {
 });
 
 describe('start-up with a database that cannot be used', () => {
-  const startServerProcess = (databaseUrl: string) =>
-    new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-        cwd: path.join(__dirname, '..', '..'),
-        env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_MODE: 'dev', PORT: '0', HOST: '127.0.0.1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-      child.on('exit', (code) => resolve({ code, output }));
-    });
-
   for (const [what, databaseUrl] of [
     ['unreachable', 'postgres://ebox:s3cret-pw@127.0.0.1:1/ebox'],
     ['unknown host', 'postgres://ebox:s3cret-pw@no-such-host.invalid:5432/ebox'],
   ]) {
     it(`stops with one line naming DATABASE_URL, the password masked (${what})`, async () => {
-      const { code, output } = await startServerProcess(databaseUrl);
+      const { code, output } = await serverStartUpRefusal({ DATABASE_URL: databaseUrl });
       expect(code).to.equal(1);
       const lines = output.trim().split('\n');
       expect(lines, output).to.have.length(1);

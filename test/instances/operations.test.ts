@@ -2,38 +2,20 @@
 // logs, metrics, the proxy setting, start-up refusals in one line, a
 // graceful stop with a deadline.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { startChildServer, type ChildServer } from '../helpers/child-server';
+import { serverStartUpRefusal, startChildServer, type ChildServer } from '../helpers/child-server';
 import { query } from '../helpers/db';
 import { A, messageFixture } from '../helpers/message-fixture';
 import { seed } from '../helpers/seed';
 import { httpClient, tempDir, useServer } from '../helpers/server';
 import { filePart, jsonPart, messageToPublish, multipartBody, BOUNDARY, PDF, publicationFixture, PUBLISHER } from '../publication/helpers';
 
-const ROOT = path.join(__dirname, '..', '..');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs `src/server.ts` until it exits on its own (a refused start-up). */
-function startUpOutcome(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: ROOT,
-      // PORTAL off: in a fresh clone the page may not be built yet, which a warning line would say.
-      env: { ...process.env, AUTH_MODE: 'dev', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', PORTAL: 'off', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 /** A store of its own with the message fixture, for a server in another process. */
 async function seededStore(fixture: object = messageFixture()): Promise<{ dir: string; env: Record<string, string> }> {
@@ -175,7 +157,7 @@ describe('start-up refusals: one line naming the setting, no stack trace', funct
     const { port } = taken.address() as net.AddressInfo;
     try {
       const { dir } = await seededStore();
-      const { code, output } = await startUpOutcome({ PORT: String(port), DATABASE_URL: path.join(dir, 'ebox.sqlite'), STORAGE_DIR: path.join(dir, 'blobs') });
+      const { code, output } = await serverStartUpRefusal({ PORT: String(port), DATABASE_URL: path.join(dir, 'ebox.sqlite'), STORAGE_DIR: path.join(dir, 'blobs') });
       expect(code).to.equal(1);
       expect(output.trim().split('\n')).to.deep.equal([`configuration error: PORT ${port} on HOST 127.0.0.1 is already in use (another instance, or another program); choose another PORT or stop it`]);
     } finally {
@@ -186,7 +168,7 @@ describe('start-up refusals: one line naming the setting, no stack trace', funct
   it('a STORAGE_DIR that cannot be created', async () => {
     const dir = tempDir('ebox-ops-');
     fs.writeFileSync(path.join(dir, 'a-file'), '');
-    const { code, output } = await startUpOutcome({ DATABASE_URL: path.join(dir, 'ebox.sqlite'), STORAGE_DIR: path.join(dir, 'a-file', 'blobs') });
+    const { code, output } = await serverStartUpRefusal({ DATABASE_URL: path.join(dir, 'ebox.sqlite'), STORAGE_DIR: path.join(dir, 'a-file', 'blobs') });
     expect(code).to.equal(1);
     const lines = output.trim().split('\n');
     expect(lines).to.have.length(1);
@@ -195,7 +177,7 @@ describe('start-up refusals: one line naming the setting, no stack trace', funct
 
   it('a malformed setting', async () => {
     const dir = tempDir('ebox-ops-');
-    const { code, output } = await startUpOutcome({ DATABASE_URL: path.join(dir, 'ebox.sqlite'), CORS_ORIGINS: 'https://www.eboxenterprise.be/portal/' });
+    const { code, output } = await serverStartUpRefusal({ DATABASE_URL: path.join(dir, 'ebox.sqlite'), CORS_ORIGINS: 'https://www.eboxenterprise.be/portal/' });
     expect(code).to.equal(1);
     expect(output.trim().split('\n')).to.deep.equal([
       'configuration error: CORS_ORIGINS: "https://www.eboxenterprise.be/portal/" has a path, query or fragment; an origin is scheme://host[:port] only (did you mean https://www.eboxenterprise.be?)',
