@@ -10,7 +10,7 @@ import { accessLog } from './http/access-log';
 import { corsPolicy } from './http/cors';
 import { mountDocs } from './http/docs';
 import { errorMiddleware, safetyNet } from './http/error-middleware';
-import { Metrics } from './http/metrics';
+import { Metrics, METRICS_PATH } from './http/metrics';
 import { loadShedding } from './http/overload';
 import { mountPortal } from './http/portal';
 import { mountProbes, PROBE_PATHS, untilStarted, type Readiness } from './http/probes';
@@ -62,7 +62,7 @@ export async function createApp(deps: AppDeps): Promise<Koa<RequestState>> {
   app.use(accessLog(log));
   app.use(safetyNet(log));
   app.use(loadShedding(config.maxInFlight));
-  app.use(untilStarted(deps.readiness, [...PROBE_PATHS, '/metrics']));
+  app.use(untilStarted(deps.readiness, [...PROBE_PATHS, METRICS_PATH]));
   app.use(deps.audit.middleware());
   app.use(errorMiddleware(log));
   app.use(corsPolicy({ origins: config.corsOrigins, maxAgeSeconds: config.corsMaxAge }));

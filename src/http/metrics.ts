@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/types';
+import { PROBE_PATHS } from './probes';
 import type { AppMiddleware, RequestState } from './state';
 
 /** The pool figures knex's pool (tarn) gives; knex does not type its client's pool. */
@@ -10,8 +11,10 @@ interface PoolFigures {
   numPendingAcquires(): number;
 }
 
+export const METRICS_PATH = '/metrics';
+
 /** Paths outside the contract that get a label of their own; anything else unrouted is "none", so that labels stay few. */
-const OWN_PATHS = new Set(['/health', '/ready', '/metrics']);
+const OWN_PATHS = new Set([...PROBE_PATHS, METRICS_PATH]);
 
 /**
  * The provider's metrics in Prometheus's text format (prom-client), one
@@ -78,7 +81,7 @@ export class Metrics {
   }
 
   mount(router: Router<RequestState>): void {
-    router.get('/metrics', async (ctx) => {
+    router.get(METRICS_PATH, async (ctx) => {
       ctx.set('Content-Type', this.registry.contentType);
       ctx.body = await this.registry.metrics();
     });
