@@ -1,5 +1,6 @@
 import type { Db } from './types';
-import { dialectOf, SearchRow } from './dialects';
+import { dialectOf, type SearchRow } from './dialects';
+import { chunks } from './rows';
 import { json, jsonOrUndefined } from './rows';
 import type { ReferenceKind } from '../domain/reference-kinds';
 import { messageSearchTexts, referenceSearchTexts, type SearchableMessage } from '../domain/search-text';
@@ -33,6 +34,20 @@ export interface IndexedMessage extends SearchableMessage {
   eboxId: string;
 }
 
+/**
+ * Replaces every message_search row of the given messages by `rows` (which
+ * may be empty). The engines' text indexes follow by themselves: triggers
+ * keep SQLite's FTS5 table in step, PostgreSQL's GIN index is the table's.
+ */
+export async function replaceSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void> {
+  for (const ids of chunks(messageIds)) await db('message_search').whereIn('message_id', ids).delete();
+  await dialectOf(db).insertRows(
+    db,
+    'message_search',
+    rows.map((r) => ({ message_id: r.messageId, ebox_id: r.eboxId, lang: r.lang, text: r.text })),
+  );
+}
+
 function searchRowsOf(messages: IndexedMessage[]): SearchRow[] {
   const rows: SearchRow[] = [];
   for (const m of messages) {
@@ -49,7 +64,7 @@ function searchRowsOf(messages: IndexedMessage[]): SearchRow[] {
  */
 export async function indexWrittenMessages(db: Db, messages: IndexedMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await dialectOf(db).writeSearchRows(
+  await replaceSearchRows(
     db,
     messages.map((m) => m.messageId),
     searchRowsOf(messages),
@@ -68,7 +83,7 @@ async function reindexBatch(db: Db, messageIds: string[]): Promise<void> {
     }),
   );
   // Ids without a message (deleted) lose their rows.
-  await dialectOf(db).writeSearchRows(db, messageIds, searchRowsOf(indexed));
+  await replaceSearchRows(db, messageIds, searchRowsOf(indexed));
 }
 
 /** Rebuilds the search rows of the given messages; ids of messages that no longer exist lose theirs. */

@@ -2,13 +2,15 @@ import type { Knex } from 'knex';
 import type { BlobStore } from '../blobs/blob-store';
 import { ensureEboxes, replaceAttachmentsOf, upsertMessages, type AttachmentRecord, type MessageRecord } from '../db/repositories/messages';
 import { replaceImages, upsertReference, type ImageRecord } from '../db/repositories/reference-data';
-import { BatchBlobs, checkBatchSize, DEFAULT_BATCH_SIZE, ImportInterruptedError, inBatches, Transactions, type BlobBatch } from './import/batches';
+import { BatchBlobs, BatchSizer, checkBatchSize, ImportInterruptedError, inBatches, TARGET_TRANSACTION_MS, Transactions, type BlobBatch } from './import/batches';
 import { checkSource, readItems, type CheckedImport } from './import/check';
 import { ImportError, ImportIssue, issueLocation } from './import/issues';
 import { BlobJournal, recoverDeadImports, type Recovery } from './import/journal';
 import type { BytesSource, PlannedMessage, PlannedReference } from './import/plan';
 import { dataSource, fileSource, type ImportFormat, type ImportSource } from './import/source';
 import { indexWrittenMessages } from '../db/search-index';
+import { engineOf } from '../db/types';
+import { dialectOf } from '../db/dialects';
 import { arrivalsAmong, recordArrivals } from '../notifications/events';
 
 export { ImportError } from './import/issues';
@@ -42,7 +44,8 @@ export type { ImportFormat } from './import/source';
  *   duplicates, references) and writes nothing; every problem is reported, up
  *   to MAX_ISSUES. The second pass writes. Memory holds the reference data,
  *   the ids of the file's messages and one batch, whatever the file's size.
- * - Rows are written in batches of batchSize messages (DEFAULT_BATCH_SIZE, or
+ * - Rows are written in batches of batchSize messages (by default as many as
+ *   one transaction writes in TARGET_TRANSACTION_MS, import/batches.ts, or
  *   fewer when their text passes MAX_BATCH_BYTES), one transaction each, so
  *   that other writers (the server) wait for the lock for milliseconds, not
  *   for the whole import. The reference data goes with the first batch. A
@@ -96,7 +99,10 @@ export interface ImportDeps {
   onProgress?: (progress: ImportProgress) => void;
   /** The contract file the import schema is built from; spec/message-registry.yaml by default. */
   specFile?: string;
-  /** Messages per transaction; DEFAULT_BATCH_SIZE by default. */
+  /**
+   * Messages per transaction. By default the size adapts so that each
+   * transaction lasts about TARGET_TRANSACTION_MS for the engine (import/batches.ts).
+   */
   batchSize?: number;
   /**
    * false (--no-events): the messages are imported as already notified: no
@@ -220,6 +226,7 @@ async function prepareBatch(
  * the store, so that none is announced unless it is stored.
  */
 async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: boolean): Promise<void> {
+  await dialectOf(trx).relaxCommit(trx);
   for (const { reference, images } of batch.references) {
     await upsertReference(trx, reference.kind, { id: reference.id, document: reference.document, updatedAt: batch.updatedAt });
     if (images !== undefined && reference.kind !== 'messageType') await replaceImages(trx, reference.kind, reference.id, images);
@@ -274,8 +281,8 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
   const started = Date.now();
   const now = deps.now ?? Date.now;
   const progress = deps.onProgress ?? (() => {});
-  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
-  checkBatchSize(batchSize);
+  if (deps.batchSize !== undefined) checkBatchSize(deps.batchSize);
+  const sizer = deps.batchSize === undefined ? new BatchSizer(TARGET_TRANSACTION_MS[engineOf(deps.db)]) : undefined;
   const bytesTotal = source.size;
   const withBytes = (p: ImportProgress, bytesRead: number | undefined): ImportProgress =>
     bytesTotal === undefined || bytesRead === undefined ? p : { ...p, bytesRead, bytesTotal };
@@ -300,7 +307,7 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
   progress(withBytes({ phase: 'write', done: 0, total }, 0));
   const batches = inBatches(
     messagesOf(source, checked, deps, (n) => (bytesRead = n)),
-    batchSize,
+    sizer ? () => sizer.size : (deps.batchSize as number),
     (m) => m.bytes,
   );
   interface Ready {
@@ -342,6 +349,7 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
         });
         await blobs.keep(current.blobBatch);
         committed += current.batch.messages.length;
+        sizer?.observe(current.batch.messages.length, transactions.lastMs);
       } catch (err) {
         await blobs.discard(current.blobBatch);
         const following = await ahead.catch(() => undefined);

@@ -45,8 +45,19 @@ export interface Dialect {
    * scan of that language's rows: there are a few hundred, not millions.
    */
   referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder;
-  /** Replaces every search row of the given messages by `rows` (which may be empty). */
-  writeSearchRows(db: Db, messageIds: string[], rows: SearchRow[]): Promise<void>;
+  /**
+   * Called first in an import's transaction: lets its commit return before
+   * it is durable, where the engine can do that for one transaction alone.
+   * An import can be run again (the file is the source), so a crash of the
+   * machine costs its last batches, never consistency.
+   */
+  relaxCommit(trx: Knex.Transaction): Promise<void>;
+  /**
+   * Inserts `rows` (objects keyed by column name, all with the same keys)
+   * into `table`, a few thousand per statement; with `upsertOn`, a row whose
+   * key (that column) is taken replaces the stored one's columns.
+   */
+  insertRows(db: Db, table: string, rows: Record<string, unknown>[], upsertOn?: string): Promise<void>;
   /**
    * Leases up to `limit` pending outbox events (ees_events) that are due at
    * `claim.now` and not leased to anyone else, oldest due first, and returns

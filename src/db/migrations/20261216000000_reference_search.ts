@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { REFERENCE_KIND_NAMES, REFERENCE_KINDS } from '../../domain/reference-kinds';
 import { FIELD_SEPARATOR, messageSearchTexts, referenceSearchTexts } from '../../domain/search-text';
 import { LANGUAGES, type Language } from '../../domain/translated-string';
-import { dialectOf, type SearchRow } from '../dialects';
+import type { SearchRow } from '../dialects';
+import { replaceSearchRows } from '../search-index';
 import { json, jsonOrUndefined } from '../rows';
 import { engineOf } from '../types';
 
@@ -46,7 +47,6 @@ const BATCH = 2_000;
 
 /** The messages' search rows, rewritten by message_id order; `text` says what each message's rows hold. */
 async function rewriteMessageRows(db: Knex, text: (row: Record<string, unknown>) => Record<Language, string>): Promise<void> {
-  const dialect = dialectOf(db);
   let after = '';
   for (;;) {
     const rows: Record<string, unknown>[] = await db('messages')
@@ -63,7 +63,7 @@ async function rewriteMessageRows(db: Knex, text: (row: Record<string, unknown>)
       }
     }
     const ids = rows.map((r) => String(r.message_id));
-    await dialect.writeSearchRows(db, ids, searchRows);
+    await replaceSearchRows(db, ids, searchRows);
     after = ids[ids.length - 1];
   }
 }

@@ -156,20 +156,19 @@ export async function upsertMessage(db: Db, m: MessageRecord): Promise<void> {
 }
 
 /**
- * upsertMessage for many messages, one statement per few hundred: an import
+ * upsertMessage for many messages, one statement per few thousand: an import
  * writes thousands a second, and a round trip per message is most of the
  * cost. The ids must be distinct (PostgreSQL refuses to update one row twice
  * in a statement).
  */
 export async function upsertMessages(db: Db, messages: MessageRecord[], attachments: AttachmentRecord[] = []): Promise<void> {
   const bytes = attachmentBytesOf(attachments);
-  // 21 columns a row: 200 rows stay far below both engines' bound parameters.
-  for (const part of chunks(messages, 200)) {
-    await db('messages')
-      .insert(part.map((m) => messageRow(m, bytes.get(m.messageId))))
-      .onConflict('message_id')
-      .merge();
-  }
+  await dialectOf(db).insertRows(
+    db,
+    'messages',
+    messages.map((m) => messageRow(m, bytes.get(m.messageId))),
+    'message_id',
+  );
 }
 
 /** Replaces every attachment of one message. */
@@ -180,7 +179,7 @@ export async function replaceAttachments(db: Db, messageId: string, attachments:
 /** Replaces every attachment of the given messages by `attachments` (which name those messages only). */
 export async function replaceAttachmentsOf(db: Db, messageIds: string[], attachments: AttachmentRecord[]): Promise<void> {
   for (const ids of chunks(messageIds)) await db('attachments').whereIn('message_id', ids).delete();
-  for (const part of chunks(attachments)) await db('attachments').insert(part.map(attachmentRow));
+  await dialectOf(db).insertRows(db, 'attachments', attachments.map(attachmentRow));
   await refreshAttachmentBytes(db, messageIds);
 }
 
