@@ -294,11 +294,34 @@ export async function searchFilter(db: Db, eboxId: string, lang: Language, needl
     column: `messages.${REFERENCE_KINDS[kind].messageColumn}`,
     ids: found.filter((r) => r.kind === kind).map((r) => r.reference_id),
   })).filter((n) => n.ids.length > 0);
+  const own = await ownTextMatches(db, eboxId, lang, needle);
   return (q) =>
     q.where((any) => {
-      any.whereIn('messages.message_id', dialect.searchMatches(db, eboxId, lang, needle));
+      any.whereIn('messages.message_id', own());
       for (const { column, ids } of named) any.orWhereIn(column, ids);
     });
+}
+
+/** Up to this many messages matching by their own text are named in the query as literal ids. */
+export const FEW_OWN_MATCHES = 1_000;
+
+/**
+ * The messages of the e-Box whose own text matches, for whereIn (a
+ * function: a knex query is a promise, which an async function would run):
+ * their ids when there are at most FEW_OWN_MATCHES (asked for with that limit, so a common
+ * needle costs a thousand rows here, not all of them), else the subquery.
+ * Most needles (a dossier number, a name, a word nobody wrote) match few
+ * messages; named as literal ids, the engine reads just those rows by
+ * their key. As a subquery, SQLite, which cannot estimate what a text
+ * index returns, walked the whole e-Box's index testing each entry against
+ * it: 40 ms and more for a needle matching one message of 100,000.
+ */
+async function ownTextMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<() => Knex.QueryBuilder | string[]> {
+  const matches = () => dialectOf(db).searchMatches(db, eboxId, lang, needle);
+  const first: { message_id: string }[] = await matches().limit(FEW_OWN_MATCHES + 1);
+  if (first.length > FEW_OWN_MATCHES) return matches;
+  const ids = first.map((r) => r.message_id);
+  return () => ids;
 }
 
 /** One page of matching messages, newest receipt first, ties broken by messageId (descending). */

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { FsBlobStore } from '../../src/blobs/fs-blob-store';
+import { countMessages, FEW_OWN_MATCHES, listMessages, type MessageCriteria } from '../../src/db/repositories/messages';
+import { normalizeForSearch } from '../../src/domain/search-normalize';
+import { importData } from '../../src/services/importer';
+import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
+
+/**
+ * A needle matching at most FEW_OWN_MATCHES messages by their own text is
+ * named in the query by literal ids; one matching more, by a subquery
+ * (repositories/messages.ts, ownTextMatches). Both must answer alike: the
+ * same count, the same page in list order, the reference-name branch and
+ * the list criteria still applied, another e-Box's matches never counted.
+ */
+const EBOX = '0123456749';
+const OTHER_EBOX = '1000000002';
+const ORG = '0200000001';
+const NAMED_ORG = '0200000002';
+const APP = 'app';
+const TYPE = 'type';
+// Messages matching "commun" by their own text, expired ones included: more than FEW_OWN_MATCHES.
+const MANY = FEW_OWN_MATCHES + 5;
+const NOW = Date.parse('2026-06-01T00:00:00Z');
+
+const pad = (n: number) => String(n).padStart(5, '0');
+
+function message(n: number, subject: string, extra: object = {}, eboxId = EBOX) {
+  return {
+    eboxId,
+    messageId: `${eboxId}-${pad(n)}`,
+    subject: { fr: subject, nl: subject, de: subject },
+    // Distinct receipt instants, in the order of n, so that the list order is known.
+    receiptDate: new Date(Date.parse('2026-01-01T00:00:00Z') + n * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    expirationDate: n % 10 === 9 ? '2026-05-01T00:00:00Z' : '2099-01-01T00:00:00Z',
+    messageTypeId: TYPE,
+    senderOrganizationId: ORG,
+    senderApplicationId: APP,
+    readStatus: n % 3 === 0,
+    ...extra,
+  };
+}
+
+function fixture() {
+  const messages: object[] = [];
+  // "commun" in the own text of MANY messages (every tenth one expired), "rare" in the own text of three.
+  for (let n = 0; n < MANY; n++) messages.push(message(n, n < 3 ? `commun rare ${n}` : `commun ${n}`));
+  // Neither, but sent by an organization whose name holds both needles.
+  for (let n = MANY; n < MANY + 4; n++) messages.push(message(n, `autre ${n}`, { senderOrganizationId: NAMED_ORG }));
+  for (let n = 0; n < 5; n++) messages.push(message(n, `commun rare ${n}`, {}, OTHER_EBOX));
+  return {
+    senderOrganizations: [
+      { organizationId: ORG, organizationShortName: { fr: 'Expéditeur', nl: 'Afzender', de: 'Absender' } },
+      { organizationId: NAMED_ORG, organizationShortName: { fr: 'Office commun rare', nl: 'Dienst commun rare', de: 'Amt commun rare' } },
+    ],
+    senderApplications: [{ applicationId: APP, applicationName: { fr: 'Appli', nl: 'Toep', de: 'Anw' } }],
+    messageTypes: [{ messageTypeId: TYPE, messageTypeName: { fr: 'Type', nl: 'Soort', de: 'Art' }, validityPeriod: { validityPeriodNumber: 80, validityPeriodUnit: 'year' } }],
+    messages,
+  };
+}
+
+describeEachEngine('text search on both sides of FEW_OWN_MATCHES', (engine) => {
+  let dir: string;
+  let database: TestDatabase;
+  let db: Knex;
+
+  before(async function () {
+    this.timeout(120_000);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-search-many-'));
+    database = await testDatabase(engine);
+    db = database.db;
+    await importData(fixture(), dir, { db, blobs: new FsBlobStore(path.join(dir, 'blobs')) });
+  });
+  after(async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const criteria = (q: string, extra: Partial<MessageCriteria> = {}): MessageCriteria => ({
+    eboxId: EBOX,
+    now: NOW,
+    search: { lang: 'fr', needle: normalizeForSearch(q) },
+    ...extra,
+  });
+
+  /** The e-Box's live messages numbered `numbers`, newest first, as the list orders them. */
+  const expected = (numbers: number[]) =>
+    numbers
+      .filter((n) => n % 10 !== 9)
+      .sort((a, b) => b - a)
+      .map((n) => `${EBOX}-${pad(n)}`);
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  async function answer(c: MessageCriteria, offset = 0, limit = 25) {
+    const [page, total] = await Promise.all([listMessages(db, c, offset, limit), countMessages(db, c)]);
+    return { ids: page.map((m) => m.messageId), total };
+  }
+
+  it('counts and pages a needle matching more than FEW_OWN_MATCHES messages, with the reference-name branch', async () => {
+    const all = expected([...range(0, MANY), ...range(MANY, MANY + 4)]);
+    expect(await answer(criteria('commun'))).to.deep.equal({ ids: all.slice(0, 25), total: all.length });
+    expect(await answer(criteria('commun'), all.length - 10)).to.deep.equal({ ids: all.slice(-10), total: all.length });
+  });
+
+  it('counts and pages a needle matching few messages by their own text, with the reference-name branch', async () => {
+    const few = expected([0, 1, 2, ...range(MANY, MANY + 4)]);
+    expect(await answer(criteria('RARE'))).to.deep.equal({ ids: few, total: few.length });
+  });
+
+  it('applies the list criteria on either side', async () => {
+    const unread = (numbers: number[]) => expected(numbers.filter((n) => n % 3 !== 0));
+    const many = unread([...range(0, MANY), ...range(MANY, MANY + 4)]);
+    expect(await answer(criteria('commun', { readStatus: false }), 0, 5)).to.deep.equal({ ids: many.slice(0, 5), total: many.length });
+    const few = unread([0, 1, 2, ...range(MANY, MANY + 4)]);
+    expect(await answer(criteria('rare', { readStatus: false }))).to.deep.equal({ ids: few, total: few.length });
+  });
+
+  it('never counts another e-Box’s matches', async () => {
+    const none = { eboxId: '0999999999' };
+    expect(await answer(criteria('commun', none))).to.deep.equal({ ids: [], total: 0 });
+    expect(await answer(criteria('rare', { eboxId: OTHER_EBOX }))).to.deep.include({ total: 5 });
+  });
+});
