@@ -22,7 +22,7 @@ the database named by DATABASE_URL, their bytes into STORAGE_DIR. The file
 is JSON (one object of arrays) or NDJSON (*.ndjson, *.jsonl: one object per
 line); --format overrides the extension. It is read as a stream, twice: all
 of it is checked before anything is written; then messages are committed in
-batches of 100. Importing the same file again completes an import that
+batches sized to a short transaction. Importing the same file again completes an import that
 stopped, was interrupted (Ctrl-C stops after the current batch) or killed.
 Progress goes to stderr: a bar on a terminal, a line every 5 s otherwise.
 

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { connect } from '../../src/db/connect';
 import { countMessages } from '../../src/db/repositories/messages';
 import { ImportInterruptedError, importData, type ImportProgress } from '../../src/services/importer';
+import { BatchSizer, DEFAULT_BATCH_SIZE, inBatches, MAX_ADAPTIVE_BATCH } from '../../src/services/import/batches';
 import { describeEachEngine, type TestEngine } from '../helpers/databases';
 import { blobKeys, Loose, rowCounts, workspace, Workspace } from './helpers';
 import { LOAD_ORG, loadMessages, loadReferences } from './large-file';
@@ -169,5 +170,46 @@ describe('importer: another writer holding the lock', () => {
     const summary = await importData(sevenMessages(), ws.dir, { db: ws.db, blobs: ws.blobs, batchSize: BATCH });
     expect(summary.messages).to.equal(7);
     expect(await rowCounts(ws.db)).to.include({ eboxes: 2, messages: 7 });
+  });
+});
+
+describe('importer: batch size by default', () => {
+  it('follows the time the last transaction took, at most halving or doubling, between 1 and MAX_ADAPTIVE_BATCH', () => {
+    const sizer = new BatchSizer(60);
+    expect(sizer.size).to.equal(DEFAULT_BATCH_SIZE);
+    sizer.observe(100, 20); // 3× faster than the target: doubles, not more
+    expect(sizer.size).to.equal(200);
+    sizer.observe(200, 80); // a bit slow: 150 would last the target
+    expect(sizer.size).to.equal(150);
+    sizer.observe(150, 10_000); // a lock wait: halves, not less
+    expect(sizer.size).to.equal(75);
+    for (let i = 0; i < 20; i++) sizer.observe(sizer.size, 1);
+    expect(sizer.size).to.equal(MAX_ADAPTIVE_BATCH);
+    const slow = new BatchSizer(60);
+    for (let i = 0; i < 20; i++) slow.observe(slow.size, 1_000_000);
+    expect(slow.size).to.equal(1);
+  });
+
+  it('cuts the items where the size stands as each batch fills', async () => {
+    async function* numbers() {
+      for (let i = 0; i < 10; i++) yield i;
+    }
+    const sizes = [2, 3, 5];
+    const batches: number[][] = [];
+    for await (const batch of inBatches(numbers(), () => sizes[Math.min(batches.length, sizes.length - 1)], () => 1)) batches.push(batch);
+    expect(batches).to.deep.equal([[0, 1], [2, 3, 4], [5, 6, 7, 8, 9]]);
+  });
+
+  describeEachEngine('importer: adaptive batches', (engine) => {
+    let ws: Workspace;
+    beforeEach(async () => (ws = await workspace(engine)));
+    afterEach(() => ws.close());
+
+    it('imports everything in fewer transactions than messages when the size adapts', async () => {
+      const summary = await importData({ ...loadReferences(), messages: loadMessages(450, [EBOX]) }, ws.dir, { db: ws.db, blobs: ws.blobs });
+      expect(summary.messages).to.equal(450);
+      expect(await countMessages(ws.db, { eboxId: EBOX, now: 0 })).to.equal(450);
+      expect(summary.transactions).to.be.within(1, 450 / 2);
+    });
   });
 });
