@@ -1,6 +1,7 @@
 // npm run bench -- [--engine sqlite|postgres] [--sizes 10000,200000 | --messages N [--eboxes E] [--big B]]
 //                  [--duration 10] [--warmup 2] [--timeout 60] [--connections 10] [--one-by-one N,S] [--no-info] [--keep] [--seed N]
 //                  [--no-publication | --publication-only]
+//                  [--reuse DIR]
 // Builds a data set per size in a temporary folder, serves it with the real
 // server in a child process and drives it over loopback with autocannon;
 // see docs/benchmarks.md for what is measured and how to read it.
@@ -9,7 +10,7 @@ import { cleanUp } from './bench/children';
 import { DEFAULT_POSTGRES_ADMIN_URL } from './bench/dataset';
 import { runPublicationBench } from './bench/publication';
 import { summaryTable, type SizeReport } from './bench/report';
-import { runSize, type RunOptions, type SizeSpec } from './bench/suite';
+import { keptSpec, runSize, type RunOptions, type SizeSpec } from './bench/suite';
 
 const COMMAND = {
   name: 'bench',
@@ -17,7 +18,7 @@ const COMMAND = {
                         [--sizes 10000,200000 | --messages N [--eboxes E] [--big B]]
                         [--duration S] [--warmup S] [--timeout S] [--connections C]
                         [--one-by-one-requests N] [--one-by-one-seconds S] [--no-info] [--keep] [--seed N]
-                        [--no-publication | --publication-only]`,
+                        [--reuse DIR] [--no-publication | --publication-only]`,
   options: {
     engine: { type: 'string' },
     'postgres-url': { type: 'string' },
@@ -34,6 +35,7 @@ const COMMAND = {
     seed: { type: 'string' },
     'no-info': { type: 'boolean' },
     keep: { type: 'boolean' },
+    reuse: { type: 'string' },
     'no-publication': { type: 'boolean' },
     'publication-only': { type: 'boolean' },
   },
@@ -90,6 +92,7 @@ function benchPlan(values: Values): { sizes: SizeSpec[]; options: Omit<RunOption
       connections: positive('connections', values.connections, 10),
       infoLogs: !values['no-info'],
       keep: values.keep ?? false,
+      reuse: values.reuse,
       seed,
     },
   };
@@ -108,10 +111,15 @@ async function bench(values: Values): Promise<number> {
   const reports: SizeReport[] = [];
   const started = Date.now();
   if (values['no-publication'] && values['publication-only']) throw new UsageError('give --no-publication or --publication-only, not both');
-  const sizes = values['publication-only'] ? [] : plan.sizes;
+  if (values.reuse !== undefined && (values.sizes !== undefined || values.messages !== undefined || values.engine !== undefined)) {
+    throw new UsageError('--reuse measures the kept data set as it is: no --sizes, --messages or --engine with it');
+  }
+  const kept = values.reuse === undefined ? undefined : keptSpec(values.reuse);
+  if (kept) options.engine = kept.engine;
+  const sizes = values['publication-only'] ? [] : kept ? [kept] : plan.sizes;
   try {
     for (const size of sizes) {
-      console.log(`\n== [${plan.options.engine}] ${size.messages.toLocaleString('en-US')} messages over ${size.eboxes.toLocaleString('en-US')} e-Boxes, the large one holding ${size.big.toLocaleString('en-US')} ==`);
+      console.log(`\n== [${options.engine}] ${size.messages.toLocaleString('en-US')} messages over ${size.eboxes.toLocaleString('en-US')} e-Boxes, the large one holding ${size.big.toLocaleString('en-US')} ==`);
       reports.push(await runSize(size, options));
     }
     if (!values['no-publication']) {

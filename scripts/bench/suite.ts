@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Recording } from './baseline-server';
 import { keepDir, removeDir, startChild, tempDir, type Child } from './children';
-import { buildDataset, type EngineName } from './dataset';
+import { buildDataset, type Dataset, type EngineName } from './dataset';
 import { LoadError, measure, sequential, type LoadResult } from './load';
 import { caseHeader, describeCase, describeDataset, describeShapes, type CaseReport, type ShapeReport, type SizeReport } from './report';
 
@@ -31,6 +31,8 @@ export interface RunOptions {
   infoLogs: boolean;
   /** Leave the temporary folder (database, blobs, logs) in place and print its path. */
   keep: boolean;
+  /** A folder kept by an earlier run: measure its data set again instead of building one (the import figures are that run's). */
+  reuse?: string;
   seed?: number;
   print(line: string): void;
   /** Progress on a terminal; may be a no-op. */
@@ -123,21 +125,51 @@ function serverEnv(dataset: { databaseUrl: string; storageDir: string }, logLeve
   return env;
 }
 
+/** What a kept folder holds about its data set, so that `--reuse` measures it again without importing. */
+const DATASET_FILE = 'dataset.json';
+
+type KeptDataset = Omit<Dataset, 'drop'> & { now: number; buildMs: number };
+
+/** The data set of a folder kept by an earlier run (`--keep`); it stays in place, database included. */
+function reusedDataset(dir: string): { dataset: Dataset; now: number; buildMs: number } {
+  const file = path.join(dir, DATASET_FILE);
+  if (!fs.existsSync(file)) throw new Error(`${dir} holds no ${DATASET_FILE}: not a folder kept by npm run bench -- --keep`);
+  const { now, buildMs, ...kept } = JSON.parse(fs.readFileSync(file, 'utf8')) as KeptDataset;
+  return { dataset: { ...kept, drop: async () => {} }, now, buildMs };
+}
+
+/** The size and engine of a kept data set, for the run's headings. */
+export function keptSpec(dir: string): SizeSpec & { engine: EngineName } {
+  const { dataset } = reusedDataset(dir);
+  return { messages: dataset.messages, eboxes: dataset.eboxes, big: dataset.big, engine: dataset.engine };
+}
+
 export async function runSize(spec: SizeSpec, options: RunOptions): Promise<SizeReport> {
   const { print } = options;
-  const dir = tempDir('ebox-bench-');
-  const started = performance.now();
-  const now = Date.now();
-  const dataset = await buildDataset({
-    dir,
-    ...spec,
-    engine: options.engine,
-    postgresAdminUrl: options.postgresAdminUrl,
-    seed: options.seed,
-    now,
-    onProgress: (line) => options.status(line),
-  });
-  const buildMs = performance.now() - started;
+  let dir: string;
+  let dataset: Dataset;
+  let now: number;
+  let buildMs: number;
+  if (options.reuse !== undefined) {
+    dir = options.reuse;
+    ({ dataset, now, buildMs } = reusedDataset(dir));
+  } else {
+    dir = tempDir('ebox-bench-');
+    const started = performance.now();
+    now = Date.now();
+    dataset = await buildDataset({
+      dir,
+      ...spec,
+      engine: options.engine,
+      postgresAdminUrl: options.postgresAdminUrl,
+      seed: options.seed,
+      now,
+      onProgress: (line) => options.status(line),
+    });
+    buildMs = performance.now() - started;
+    const kept: KeptDataset = { ...dataset, now, buildMs };
+    fs.writeFileSync(path.join(dir, DATASET_FILE), JSON.stringify(kept));
+  }
   options.status('');
   print(describeDataset(dataset, buildMs));
 
@@ -232,7 +264,9 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
     }
   } finally {
     await Promise.allSettled(children.map((c) => c.stop()));
-    if (options.keep) {
+    if (options.reuse !== undefined) {
+      print(`measured again: ${dir}`);
+    } else if (options.keep) {
       keepDir(dir);
       print(`kept ${dir}${dataset.engine === 'postgres' ? ` and ${dataset.databaseUrl}` : ''}`);
     } else {

@@ -60,15 +60,13 @@ function searchRowsOf(messages: IndexedMessage[]): SearchRow[] {
 /**
  * Rebuilds the search rows of messages just written in this transaction,
  * from what was written rather than read back: an import indexes thousands
- * of messages a second. The messages must be stored as given.
+ * of messages a second. The messages must be stored as given; `stored`
+ * names those among them that existed before, whose former rows go (a new
+ * message has none).
  */
-export async function indexWrittenMessages(db: Db, messages: IndexedMessage[]): Promise<void> {
+export async function indexWrittenMessages(db: Db, messages: IndexedMessage[], stored: string[]): Promise<void> {
   if (messages.length === 0) return;
-  await replaceSearchRows(
-    db,
-    messages.map((m) => m.messageId),
-    searchRowsOf(messages),
-  );
+  await replaceSearchRows(db, stored, searchRowsOf(messages));
 }
 
 async function reindexBatch(db: Db, messageIds: string[]): Promise<void> {

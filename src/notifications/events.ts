@@ -4,7 +4,6 @@ import {
   enqueueEvents,
   messagesById,
   scheduleEvents,
-  storedMessageIds,
   unscheduleMessages,
   type EventType,
   type NewEvent,
@@ -52,20 +51,6 @@ export function eesEvent(eventType: EventType, m: MessageRecord): NewEvent {
     subject: completeTranslatedString(m.subject),
   };
   return { messageId: m.messageId, eventType, correlationId: event.eventCorrelationId, payload: { ...event } };
-}
-
-/**
- * Of messages about to be written, those the store does not hold yet: only
- * they arrive in an e-Box. A re-import, or the completion of an interrupted
- * import, announces nothing again. Call it in the writing transaction, before
- * the messages are written.
- */
-export async function arrivalsAmong(db: Db, messages: MessageRecord[]): Promise<MessageRecord[]> {
-  const stored = await storedMessageIds(
-    db,
-    messages.map((m) => m.messageId),
-  );
-  return messages.filter((m) => !stored.has(m.messageId));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { BlobStore } from '../blobs/blob-store';
-import { ensureEboxes, replaceAttachmentsOf, upsertMessages, type AttachmentRecord, type MessageRecord } from '../db/repositories/messages';
+import { ensureEboxes, storedMessageIds, upsertMessages, writeAttachmentsOfUpserted, type AttachmentRecord, type MessageRecord } from '../db/repositories/messages';
 import { replaceImages, upsertReference, type ImageRecord } from '../db/repositories/reference-data';
 import { BatchBlobs, BatchSizer, checkBatchSize, ImportInterruptedError, inBatches, TARGET_TRANSACTION_MS, Transactions, type BlobBatch } from './import/batches';
 import { checkSource, readItems, type CheckedImport } from './import/check';
@@ -11,7 +11,7 @@ import { dataSource, fileSource, type ImportFormat, type ImportSource } from './
 import { indexWrittenMessages } from '../db/search-index';
 import { engineOf } from '../db/types';
 import { dialectOf } from '../db/dialects';
-import { arrivalsAmong, recordArrivals } from '../notifications/events';
+import { recordArrivals } from '../notifications/events';
 
 export { ImportError } from './import/issues';
 export { DEFAULT_BATCH_SIZE, ImportInterruptedError } from './import/batches';
@@ -231,32 +231,38 @@ async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: b
     await upsertReference(trx, reference.kind, { id: reference.id, document: reference.document, updatedAt: batch.updatedAt });
     if (images !== undefined && reference.kind !== 'messageType') await replaceImages(trx, reference.kind, reference.id, images);
   }
-  const messageIds = batch.messages.map((m) => m.record.messageId);
+  const records = batch.messages.map((m) => m.record);
+  const attachments = batch.messages.flatMap((m) => m.attachments);
   await ensureEboxes(
     trx,
-    batch.messages.map((m) => m.record.eboxId),
+    records.map((m) => m.eboxId),
   );
-  const arrivals = events ? await arrivalsAmong(trx, batch.messages.map((m) => m.record)) : [];
-  await upsertMessages(
+  // Only a message the store does not hold yet arrives in its e-Box: a
+  // re-import, or the completion of an interrupted one, announces nothing again.
+  const stored = await storedMessageIds(
     trx,
-    batch.messages.map((m) => m.record),
-    batch.messages.flatMap((m) => m.attachments),
+    records.map((m) => m.messageId),
   );
-  await replaceAttachmentsOf(
-    trx,
-    messageIds,
-    batch.messages.flatMap((m) => m.attachments),
-  );
-  await recordArrivals(trx, arrivals, batch.updatedAt);
+  const replaced = records.map((m) => m.messageId).filter((id) => stored.has(id));
+  await upsertMessages(trx, records, attachments);
+  await writeAttachmentsOfUpserted(trx, replaced, attachments);
+  if (events) {
+    await recordArrivals(
+      trx,
+      records.filter((m) => !stored.has(m.messageId)),
+      batch.updatedAt,
+    );
+  }
   await indexWrittenMessages(
     trx,
-    batch.messages.map(({ record: r }) => ({
+    records.map((r) => ({
       messageId: r.messageId,
       eboxId: r.eboxId,
       subject: r.subject,
       businessData: r.businessData,
       forTheAttentionOf: r.forTheAttentionOf,
     })),
+    replaced,
   );
 }
 

@@ -74,15 +74,6 @@ export async function enqueueEvents(db: Db, events: NewEvent[], now: number): Pr
   }
 }
 
-/** Of the given ids, those of messages already stored. */
-export async function storedMessageIds(db: Db, messageIds: string[]): Promise<Set<string>> {
-  const stored = new Set<string>();
-  for (const ids of chunks(messageIds)) {
-    for (const id of await db('messages').whereIn('message_id', ids).pluck('message_id')) stored.add(String(id));
-  }
-  return stored;
-}
-
 /** Stored messages by id, whatever their e-Box or expiry. */
 export async function messagesById(db: Db, messageIds: string[]): Promise<MessageRecord[]> {
   const out: MessageRecord[] = [];
