@@ -165,6 +165,12 @@ interface PreparedBatch {
   updatedAt: number;
 }
 
+/** The tables whose statistics an import refreshes as it grows them (Dialect.analyze). */
+const WRITTEN_TABLES = ['messages', 'attachments', 'message_search'];
+
+/** Messages committed before the first refresh of their statistics. */
+const ANALYZE_FIRST_AFTER = 5_000;
+
 /** A batch's bytes stored and its rows built, before its transaction opens: the lock is not held while files are copied. */
 async function prepareBatch(
   references: PlannedReference[],
@@ -333,6 +339,8 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
   // parsing and file copies overlap the database's work. Batches still commit
   // one after the other, in file order.
   let committed = 0;
+  // Statistics are refreshed each time the import has doubled what it wrote since the last refresh.
+  let analyzedAt = ANALYZE_FIRST_AFTER / 2;
   let ahead: Promise<Ready | undefined> = prepareNext();
   ahead.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   try {
@@ -356,6 +364,10 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
         await blobs.keep(current.blobBatch);
         committed += current.batch.messages.length;
         sizer?.observe(current.batch.messages.length, transactions.lastMs);
+        if (committed >= analyzedAt * 2) {
+          await dialectOf(deps.db).analyze(deps.db, WRITTEN_TABLES);
+          analyzedAt = committed;
+        }
       } catch (err) {
         await blobs.discard(current.blobBatch);
         const following = await ahead.catch(() => undefined);

@@ -53,6 +53,11 @@ export interface Dialect {
    */
   relaxCommit(trx: Knex.Transaction): Promise<void>;
   /**
+   * Brings the planner's statistics of `tables` up to date after many rows
+   * were written, where the engine keeps such statistics.
+   */
+  analyze(db: Db, tables: string[]): Promise<void>;
+  /**
    * Inserts `rows` (objects keyed by column name, all with the same keys)
    * into `table`, a few thousand per statement; with `upsertOn`, a row whose
    * key (that column) is taken replaces the stored one's columns.

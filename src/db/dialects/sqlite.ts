@@ -95,6 +95,9 @@ export class SqliteDialect implements Dialect {
    */
   async relaxCommit(): Promise<void> {}
 
+  /** Nothing: our SQLite queries are planned from the indexes alone (no sqlite_stat1). */
+  async analyze(): Promise<void> {}
+
   /**
    * knex's multi-row insert. Not the JSON array PostgreSQL takes: SQLite
    * parses the JSON text again for every column it extracts, which made
