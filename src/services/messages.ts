@@ -4,6 +4,7 @@ import type { Db } from '../db/types';
 import {
   attachmentsOf,
   countMessages,
+  findAttachment,
   findMessage,
   listMessages,
   liveMessageIds,
@@ -73,7 +74,7 @@ export class MessageService {
   }
 
   async attachment(eboxId: string, messageId: string, attachmentId: string, baseUrl: string): Promise<Attachment> {
-    return toAttachment(await this.attachmentRecord(eboxId, messageId, attachmentId), baseUrl);
+    return toAttachment((await this.attachmentRecord(eboxId, messageId, attachmentId)).attachment, baseUrl);
   }
 
   /**
@@ -82,7 +83,7 @@ export class MessageService {
    * client gone halfway, leave it unread.
    */
   async content(eboxId: string, messageId: string, attachmentId: string): Promise<AttachmentContent> {
-    const attachment = await this.attachmentRecord(eboxId, messageId, attachmentId);
+    const { attachment, messageRead } = await this.attachmentRecord(eboxId, messageId, attachmentId);
     const open = async (range?: ByteRange) => {
       let stream: Readable;
       try {
@@ -91,7 +92,8 @@ export class MessageService {
         this.log.error({ err: safeError(err), blobKey: attachment.blobKey }, 'attachment bytes cannot be read');
         throw contentUnavailable();
       }
-      if (!attachment.mainContent) return stream;
+      // A message already read has nothing left to record: no transaction, no held-back bytes.
+      if (!attachment.mainContent || messageRead) return stream;
       // The last bytes are held back until the read is recorded: a client that
       // has the whole document finds the message read, one gone halfway leaves it unread.
       let last: Buffer | undefined;
@@ -151,11 +153,12 @@ export class MessageService {
     return message;
   }
 
-  private async attachmentRecord(eboxId: string, messageId: string, attachmentId: string): Promise<AttachmentRecord> {
-    await this.message(eboxId, messageId);
-    const attachment = (await attachmentsOf(this.db, [messageId])).get(messageId)?.find((a) => a.attachmentId === attachmentId);
-    if (!attachment) throw notFound('Attachment');
-    return attachment;
+  private async attachmentRecord(eboxId: string, messageId: string, attachmentId: string): Promise<{ attachment: AttachmentRecord; messageRead: boolean }> {
+    const found = await findAttachment(this.db, eboxId, messageId, attachmentId, this.now());
+    if (!found) throw notFound('Message');
+    await this.consulted(eboxId);
+    if (!found.attachment) throw notFound('Attachment');
+    return { attachment: found.attachment, messageRead: found.messageRead };
   }
 
   /** The response is already on its way: a failure here is logged, and the message stays unread. */

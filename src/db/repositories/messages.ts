@@ -381,6 +381,29 @@ export async function attachmentsOf(db: Db, messageIds: string[]): Promise<Map<s
   return byMessage;
 }
 
+/**
+ * An attachment of a live message of the e-Box and whether that message is
+ * read, in one statement: undefined when there is no such message,
+ * `attachment` undefined when the message has no such attachment.
+ */
+export async function findAttachment(
+  db: Db,
+  eboxId: string,
+  messageId: string,
+  attachmentId: string,
+  now: number,
+): Promise<{ messageRead: boolean; attachment?: AttachmentRecord } | undefined> {
+  const row: Record<string, unknown> | undefined = await db('messages')
+    .leftJoin('attachments', (join) => {
+      join.on('attachments.message_id', 'messages.message_id').andOnVal('attachments.attachment_id', attachmentId);
+    })
+    .where({ 'messages.message_id': messageId, 'messages.ebox_id': eboxId })
+    .andWhere('messages.expiration_at', '>', now)
+    .first('messages.read_status as message_read_status', 'attachments.*');
+  if (!row) return undefined;
+  return { messageRead: bool(row.message_read_status), attachment: row.attachment_id === null ? undefined : toAttachmentRecord(row) };
+}
+
 /** Marks a message read, keeping the time of the first read. True when this call changed it. */
 export async function markRead(db: Db, messageId: string, now: number): Promise<boolean> {
   const changed = await db('messages')
