@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { connect } from '../../src/db/connect';
+import { dialectOf } from '../../src/db/dialects';
 import { countMessages } from '../../src/db/repositories/messages';
 import { ImportInterruptedError, importData, type ImportProgress } from '../../src/services/importer';
 import { BatchSizer, DEFAULT_BATCH_SIZE, inBatches, MAX_ADAPTIVE_BATCH } from '../../src/services/import/batches';
@@ -210,6 +211,22 @@ describe('importer: batch size by default', () => {
       expect(summary.messages).to.equal(450);
       expect(await countMessages(ws.db, { eboxId: EBOX, now: 0 })).to.equal(450);
       expect(summary.transactions).to.be.within(1, 450 / 2);
+    });
+
+    it('refreshes the planner statistics of the tables an import writes, where the engine keeps them', async () => {
+      await importData({ ...loadReferences(), messages: loadMessages(20, [EBOX]) }, ws.dir, { db: ws.db, blobs: ws.blobs });
+      await dialectOf(ws.db).analyze(ws.db, ['messages', 'attachments', 'message_search']);
+      if (engine.name !== 'postgres') return; // SQLite plans from its indexes; there is nothing to refresh
+      const rows: { relname: string; analyzed: boolean }[] = (
+        await ws.db.raw(
+          `SELECT relname, last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE relname IN ('messages', 'attachments', 'message_search') ORDER BY relname`,
+        )
+      ).rows;
+      expect(rows).to.deep.equal([
+        { relname: 'attachments', analyzed: true },
+        { relname: 'message_search', analyzed: true },
+        { relname: 'messages', analyzed: true },
+      ]);
     });
   });
 });
