@@ -21,8 +21,8 @@ import type { BytesSource } from './plan';
  */
 export const DEFAULT_BATCH_SIZE = 100;
 
-/** The most messages a batch may grow to: a batch is held in memory until it commits. */
-export const MAX_ADAPTIVE_BATCH = 2_000;
+/** The most messages a batch may grow to: a batch is held in memory, twice over (one being read while one commits), until it commits. */
+export const MAX_ADAPTIVE_BATCH = 1_000;
 
 /**
  * How long an import transaction should last, by engine. SQLite has one
