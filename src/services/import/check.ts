@@ -5,6 +5,7 @@ import { ImportIssue, IssueList, MAX_ISSUES } from './issues';
 import { Planner, type PlannedMessage, type PlannedReference, type ReferenceUse } from './plan';
 import { itemValidator, type Collection } from './schema';
 import type { ImportSource, SourceItem } from './source';
+import { IdFingerprints } from './id-fingerprints';
 
 /**
  * Reading the items of a source, each checked against the contract schema
@@ -59,7 +60,8 @@ export interface CheckedImport {
   messages: number;
   attachments: number;
   logos: number;
-  messageIds: Set<string>;
+  /** Every message id of the file (as fingerprints: import/id-fingerprints.ts). */
+  messageIds: IdFingerprints;
   eboxIds: Set<string>;
   /** What the file was when it was checked (ImportSource.identity). */
   identity: string | undefined;
@@ -91,7 +93,7 @@ export async function checkSource(
   const identity = source.identity();
   const issues = new IssueList();
   const report = (issue: ImportIssue) => issues.add(issue);
-  const checked: CheckedImport = { references: [], messages: 0, attachments: 0, logos: 0, messageIds: new Set(), eboxIds: new Set(), identity };
+  const checked: CheckedImport = { references: [], messages: 0, attachments: 0, logos: 0, messageIds: new IdFingerprints(), eboxIds: new Set(), identity };
   const defined = new Map<ReferenceKind, Set<string>>(Object.keys(REFERENCE_KINDS).map((k) => [k as ReferenceKind, new Set<string>()]));
   const uses = new Map<string, Uses>();
   let bytes = 0;
