@@ -330,8 +330,9 @@ export const FEW_OWN_MATCHES = 1_000;
 /**
  * The messages of the e-Box whose own text matches, for whereIn (a
  * function: a knex query is a promise, which an async function would run):
- * their ids when there are at most FEW_OWN_MATCHES (asked for with that limit, so a common
- * needle costs a thousand rows here, not all of them), else the subquery.
+ * their ids when there are at most FEW_OWN_MATCHES (asked for with that
+ * limit, so a common needle costs a thousand rows here, not all of them),
+ * else the subquery.
  * Most needles (a dossier number, a name, a word nobody wrote) match few
  * messages; named as literal ids, the engine reads just those rows by
  * their key. As a subquery, SQLite, which cannot estimate what a text
