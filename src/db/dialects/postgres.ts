@@ -11,6 +11,20 @@ const JSON_ROWS_PER_STATEMENT = 2_000;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/**
+ * The rows as JSON text PostgreSQL accepts. JSON.stringify writes a lone
+ * surrogate (half of a character, which JSON.parse accepts from "\ud800")
+ * as an escape that PostgreSQL's json type refuses; as a text parameter the
+ * driver's UTF-8 encoding stored U+FFFD for it, and so do these rows. Only
+ * a lone surrogate (or a backslash followed by "ud") produces `\ud` in the
+ * output, so the common case is stringified once.
+ */
+function jsonOfRows(rows: Record<string, unknown>[]): string {
+  const text = JSON.stringify(rows);
+  if (!text.includes('\\ud')) return text;
+  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' ? value.replace(/\p{Surrogate}/gu, '\uFFFD') : value));
+}
+
 /** The advisory lock key of our migrations ("eBox", 1): advisory locks are per database. */
 const MIGRATION_LOCK = [0x65426f78, 1];
 
@@ -91,7 +105,7 @@ export class PostgresDialect implements Dialect {
       const updates = columns.filter((c) => c !== upsertOn).map((c) => `${quote(c)} = excluded.${quote(c)}`);
       sql += ` ON CONFLICT (${quote(upsertOn)}) DO UPDATE SET ${updates.join(', ')}`;
     }
-    for (const part of chunks(rows, JSON_ROWS_PER_STATEMENT)) await db.raw(sql, [JSON.stringify(part)]);
+    for (const part of chunks(rows, JSON_ROWS_PER_STATEMENT)) await db.raw(sql, [jsonOfRows(part)]);
   }
 
   /**
