@@ -3,12 +3,11 @@ import type { BlobStore, ByteRange } from '../blobs/blob-store';
 import type { Db } from '../db/types';
 import {
   attachmentsOf,
-  countMessages,
   findAttachment,
   findMessage,
-  listMessages,
   liveMessageIds,
   markRead,
+  pageAndCount,
   recordConsultation,
   setVisible,
   type AttachmentRecord,
@@ -53,10 +52,7 @@ export class MessageService {
       throw badRequest('query parameter q needs qlang (fr, nl or de)');
     }
     const criteria = this.criteria(eboxId, query);
-    const [records, totalItems] = await Promise.all([
-      listMessages(this.db, criteria, offsetOf(query), query.pageSize),
-      countMessages(this.db, criteria),
-    ]);
+    const { records, total: totalItems } = await pageAndCount(this.db, criteria, offsetOf(query), query.pageSize);
     const attachments = await attachmentsOf(this.db, records.map((m) => m.messageId));
     await this.consulted(eboxId);
     return { items: records.map((m) => toMessage(m, attachments.get(m.messageId) ?? [], baseUrl)), totalItems };

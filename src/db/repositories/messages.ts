@@ -200,8 +200,7 @@ export async function writeAttachmentsOfUpserted(db: Db, stored: string[], attac
 
 /** Replaces every attachment of the given messages by `attachments` (which name those messages only). */
 export async function replaceAttachmentsOf(db: Db, messageIds: string[], attachments: AttachmentRecord[]): Promise<void> {
-  for (const ids of chunks(messageIds)) await db('attachments').whereIn('message_id', ids).delete();
-  await dialectOf(db).insertRows(db, 'attachments', attachments.map(attachmentRow));
+  await writeAttachmentsOfUpserted(db, messageIds, attachments);
   await refreshAttachmentBytes(db, messageIds);
 }
 
@@ -349,6 +348,24 @@ async function ownTextMatches(db: Db, eboxId: string, lang: Language, needle: st
 
 /** One page of matching messages, newest receipt first, ties broken by messageId (descending). */
 export async function listMessages(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<MessageRecord[]> {
+  return pageOf(db, await matching(db, c), offset, limit);
+}
+
+export async function countMessages(db: Db, c: MessageCriteria): Promise<number> {
+  return countOf(await matching(db, c));
+}
+
+/**
+ * listMessages and countMessages of the same criteria, the search's
+ * reference names and own-text matches looked up once for both.
+ */
+export async function pageAndCount(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<{ records: MessageRecord[]; total: number }> {
+  const matches = await matching(db, c);
+  const [records, total] = await Promise.all([pageOf(db, matches, offset, limit), countOf(matches)]);
+  return { records, total };
+}
+
+async function pageOf(db: Db, matches: () => Knex.QueryBuilder, offset: number, limit: number): Promise<MessageRecord[]> {
   const order = [
     { column: 'messages.receipt_at', order: 'desc' },
     { column: 'messages.message_id', order: 'desc' },
@@ -356,13 +373,13 @@ export async function listMessages(db: Db, c: MessageCriteria, offset: number, l
   // The page's ids first, then their rows: the skipped rows of a deep page are
   // then read from the e-Box's index alone. PostgreSQL otherwise fetched every
   // skipped row from the table (a quarter of a second at page 800).
-  const page = (await matching(db, c))().select('messages.message_id').orderBy(order).offset(offset).limit(limit);
+  const page = matches().select('messages.message_id').orderBy(order).offset(offset).limit(limit);
   const rows = await db('messages').whereIn('messages.message_id', page).select('messages.*').orderBy(order);
   return rows.map(toMessageRecord);
 }
 
-export async function countMessages(db: Db, c: MessageCriteria): Promise<number> {
-  const row = await (await matching(db, c))().count({ n: '*' }).first();
+async function countOf(matches: () => Knex.QueryBuilder): Promise<number> {
+  const row = await matches().count({ n: '*' }).first();
   return int(row?.n ?? 0);
 }
 
