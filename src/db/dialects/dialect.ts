@@ -78,6 +78,12 @@ export interface Dialect {
    */
   skipLocked(query: Knex.QueryBuilder, table: string): Knex.QueryBuilder;
   /**
+   * `column` (qualified) as an expression for a condition that must not choose
+   * the index: SQLite, planning without statistics, takes the index matching
+   * the most conditions over the one that yields the order asked for.
+   */
+  unindexed(db: Db, column: string): Knex.Raw;
+  /**
    * Runs `migrate` while no other process migrates the same database. Waits
    * at most `waitMs` for one that does, calling `onWait` once if it has to,
    * then fails with MigrationLockTimeout.

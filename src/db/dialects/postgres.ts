@@ -118,6 +118,11 @@ export class PostgresDialect implements Dialect {
     return leaseEvents(db, claimableEventIds(db, claim).forUpdate().skipLocked(), claim);
   }
 
+  /** PostgreSQL plans with statistics: the column as it is. */
+  unindexed(db: Db, column: string): Knex.Raw {
+    return db.raw('??', [column]);
+  }
+
   skipLocked(query: Knex.QueryBuilder, table: string): Knex.QueryBuilder {
     return query.forUpdate(table).skipLocked();
   }

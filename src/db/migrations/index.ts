@@ -8,6 +8,7 @@ import * as auditNoOverwrite from './20261129000500_audit_no_overwrite';
 import * as eesOutbox from './20261130000000_ees_outbox';
 import * as messageLinks from './20261215000000_message_links';
 import * as referenceSearch from './20261216000000_reference_search';
+import * as eboxTallies from './20261217000000_ebox_tallies';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261130000000_ees_outbox': eesOutbox,
   '20261215000000_message_links': messageLinks,
   '20261216000000_reference_search': referenceSearch,
+  '20261217000000_ebox_tallies': eboxTallies,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

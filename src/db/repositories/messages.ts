@@ -229,25 +229,59 @@ export interface EboxFigures {
   attachmentBytes: number;
 }
 
-/** Figures over the e-Box's messages that have not expired at `now`, hidden ones included. */
+/**
+ * Figures over the e-Box's messages that have not expired at `now`, hidden
+ * ones included: from its tallies, and the newest receipt from the top of
+ * its index.
+ */
 export async function eboxFigures(db: Db, eboxId: string, now: number): Promise<EboxFigures> {
-  const live = () => db('messages').where('ebox_id', eboxId).andWhere('expiration_at', '>', now);
-  const counts = await live()
-    .select(
-      db.raw('count(*) as total'),
-      db.raw('sum(case when read_status then 0 else 1 end) as unread'),
-      db.raw('max(receipt_at) as last_receipt'),
-      db.raw('sum(attachment_bytes) as bytes'),
-    )
-    .first();
+  const tallies = await liveTallies(db, eboxId, now);
+  const newest = await db('messages')
+    .where('ebox_id', eboxId)
+    .andWhere(dialectOf(db).unindexed(db, 'expiration_at'), '>', now)
+    .orderBy([
+      { column: 'ebox_id', order: 'desc' },
+      { column: 'receipt_at', order: 'desc' },
+    ])
+    .first('receipt_at');
   const ebox = await db('eboxes').where('ebox_id', eboxId).first();
+  const sum = (of: (t: Tally) => number, tallies: Tally[]) => tallies.reduce((total, t) => total + of(t), 0);
   return {
-    numberOfMessages: int(counts?.total ?? 0),
-    numberOfUnreadMessages: int(counts?.unread ?? 0),
-    lastReceiptAt: intOrNull(counts?.last_receipt),
+    numberOfMessages: sum((t) => t.messages, tallies),
+    numberOfUnreadMessages: sum((t) => t.messages, tallies.filter((t) => !t.readStatus)),
+    lastReceiptAt: intOrNull(newest?.receipt_at),
     lastConsultationAt: intOrNull(ebox?.last_consultation_at),
-    attachmentBytes: int(counts?.bytes ?? 0),
+    attachmentBytes: sum((t) => t.attachmentBytes, tallies),
   };
+}
+
+/** The e-Box's messages of one read status and visibility, and the sum of their attachment sizes. */
+interface Tally {
+  readStatus: boolean;
+  visible: boolean;
+  messages: number;
+  attachmentBytes: number;
+}
+
+/**
+ * The e-Box's messages not expired at `now`, tallied by read status and
+ * visibility: the tallies kept of every stored message (migration
+ * 20261217000000) less the messages expired but not yet purged, counted from
+ * the messages_ebox_expiration index. A few rows instead of a walk over the
+ * e-Box's index (27 ms for 100,000 messages on SQLite). One statement, so
+ * that PostgreSQL reads both parts in the same snapshot.
+ */
+async function liveTallies(db: Db, eboxId: string, now: number): Promise<Tally[]> {
+  const expired = db('messages')
+    .where('ebox_id', eboxId)
+    .andWhere('expiration_at', '<=', now)
+    .select('read_status', 'visible', db.raw('-1 as n'), db.raw('-attachment_bytes as bytes'));
+  const stored = db('ebox_tallies').where('ebox_id', eboxId).select('read_status', 'visible', 'message_count as n', 'attachment_bytes as bytes');
+  const rows: Record<string, unknown>[] = await db
+    .from(stored.unionAll(expired).as('tally'))
+    .groupBy('read_status', 'visible')
+    .select('read_status', 'visible', db.raw('sum(n) as n'), db.raw('sum(bytes) as bytes'));
+  return rows.map((r) => ({ readStatus: bool(r.read_status), visible: bool(r.visible), messages: int(r.n), attachmentBytes: int(r.bytes) }));
 }
 
 /** List criteria compared as given, named as in the contract. */
@@ -281,7 +315,7 @@ async function matching(db: Db, c: MessageCriteria): Promise<() => Knex.QueryBui
 }
 
 function criteria(db: Db, c: MessageCriteria): Knex.QueryBuilder {
-  const q = db('messages').where('messages.ebox_id', c.eboxId).andWhere('messages.expiration_at', '>', c.now);
+  const q = db('messages').where('messages.ebox_id', c.eboxId).andWhere(dialectOf(db).unindexed(db, 'messages.expiration_at'), '>', c.now);
   if (c.receivedFrom !== undefined) q.andWhere('messages.receipt_at', '>=', c.receivedFrom);
   if (c.receivedUntil !== undefined) q.andWhere('messages.receipt_at', '<', c.receivedUntil);
   if (c.expiresFrom !== undefined) q.andWhere('messages.expiration_at', '>=', c.expiresFrom);
@@ -352,33 +386,61 @@ export async function listMessages(db: Db, c: MessageCriteria, offset: number, l
 }
 
 export async function countMessages(db: Db, c: MessageCriteria): Promise<number> {
-  return countOf(await matching(db, c));
+  return countOf(db, c, await matching(db, c));
 }
 
 /**
  * listMessages and countMessages of the same criteria, the search's
- * reference names and own-text matches looked up once for both.
+ * reference names and own-text matches looked up once for both. The count
+ * comes first: a page in the second half is then read from the end.
  */
 export async function pageAndCount(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<{ records: MessageRecord[]; total: number }> {
   const matches = await matching(db, c);
-  const [records, total] = await Promise.all([pageOf(db, matches, offset, limit), countOf(matches)]);
-  return { records, total };
+  const total = await countOf(db, c, matches);
+  return { records: await pageOf(db, matches, offset, limit, total), total };
 }
 
-async function pageOf(db: Db, matches: () => Knex.QueryBuilder, offset: number, limit: number): Promise<MessageRecord[]> {
-  const order = [
-    { column: 'messages.receipt_at', order: 'desc' },
-    { column: 'messages.message_id', order: 'desc' },
+/**
+ * The page at `offset` in list order. Knowing `total`, a page in the second
+ * half is taken in the opposite order, from the end: the order (receipt,
+ * message id) is total, so it is the same page, and the walk over the
+ * e-Box's index skips fewer entries (the last page of 100,000 skips 25
+ * instead of 99,975).
+ */
+async function pageOf(db: Db, matches: () => Knex.QueryBuilder, offset: number, limit: number, total?: number): Promise<MessageRecord[]> {
+  const order = (direction: 'asc' | 'desc') => [
+    { column: 'messages.receipt_at', order: direction },
+    { column: 'messages.message_id', order: direction },
   ];
+  let page = matches().select('messages.message_id');
+  if (total !== undefined && offset * 2 > total) {
+    const fromEnd = total - offset - limit;
+    const size = limit + Math.min(fromEnd, 0);
+    if (size <= 0) return [];
+    page = page.orderBy(order('asc')).offset(Math.max(fromEnd, 0)).limit(size);
+  } else {
+    page = page.orderBy(order('desc')).offset(offset).limit(limit);
+  }
   // The page's ids first, then their rows: the skipped rows of a deep page are
   // then read from the e-Box's index alone. PostgreSQL otherwise fetched every
   // skipped row from the table (a quarter of a second at page 800).
-  const page = matches().select('messages.message_id').orderBy(order).offset(offset).limit(limit);
-  const rows = await db('messages').whereIn('messages.message_id', page).select('messages.*').orderBy(order);
+  const rows = await db('messages').whereIn('messages.message_id', page).select('messages.*').orderBy(order('desc'));
   return rows.map(toMessageRecord);
 }
 
-async function countOf(matches: () => Knex.QueryBuilder): Promise<number> {
+/**
+ * How many messages match: from the e-Box's tallies when the criteria are
+ * read status and visibility at most (the portal's plain pages and the
+ * summary), else counted.
+ */
+async function countOf(db: Db, c: MessageCriteria, matches: () => Knex.QueryBuilder): Promise<number> {
+  const { eboxId, now, readStatus, visible, ...others } = c;
+  if (Object.values(others).every((v) => v === undefined)) {
+    const tallies = await liveTallies(db, eboxId, now);
+    return tallies
+      .filter((t) => (readStatus === undefined || t.readStatus === readStatus) && (visible === undefined || t.visible === visible))
+      .reduce((n, t) => n + t.messages, 0);
+  }
   const row = await matches().count({ n: '*' }).first();
   return int(row?.n ?? 0);
 }
