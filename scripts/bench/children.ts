@@ -23,9 +23,13 @@ const stopping = new WeakSet<ChildProcess>();
 const dirs = new Set<string>();
 const cleanUps: (() => Promise<void>)[] = [];
 
-/** Work for cleanUp, e.g. dropping a database made for the run; run once, newest first. */
-export function onCleanUp(work: () => Promise<void>): void {
+/** Work for cleanUp, e.g. dropping a database made for the run; run once, newest first. Returns what takes it back (--keep). */
+export function onCleanUp(work: () => Promise<void>): () => void {
   cleanUps.push(work);
+  return () => {
+    const at = cleanUps.indexOf(work);
+    if (at >= 0) cleanUps.splice(at, 1);
+  };
 }
 
 export function tempDir(prefix: string): string {

@@ -64,6 +64,8 @@ export interface Dataset {
   databaseBytes: number;
   /** Removes the PostgreSQL database (the folder holds the rest). */
   drop(): Promise<void>;
+  /** Leaves the PostgreSQL database in place when the run ends (--keep). */
+  keep(): void;
 }
 
 const DAY = 86_400_000;
@@ -296,7 +298,7 @@ async function writeImportFile(options: DatasetOptions, importDir: string): Prom
 }
 
 /** A new, empty database named for the bench on the PostgreSQL server of `adminUrl`, and how to drop it (also done at clean-up). */
-async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void>; keep: () => void }> {
   const name = `ebox_bench_${crypto.randomBytes(6).toString('hex')}`;
   const admin = () => knex({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
   const db = admin();
@@ -313,10 +315,10 @@ async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; 
       await dropper.destroy();
     }
   };
-  onCleanUp(drop);
+  const keep = onCleanUp(drop);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop };
+  return { url: url.toString(), drop, keep };
 }
 
 /** Runs `ebox-import --no-events` on the file; its summary gives messages/s and peak memory. */
@@ -381,6 +383,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
       objects: footprint.objects,
       databaseBytes: footprint.totalBytes,
       drop: postgres?.drop ?? (async () => {}),
+      keep: postgres?.keep ?? (() => {}),
     };
   } finally {
     await db.destroy();

@@ -128,14 +128,14 @@ function serverEnv(dataset: { databaseUrl: string; storageDir: string }, logLeve
 /** What a kept folder holds about its data set, so that `--reuse` measures it again without importing. */
 const DATASET_FILE = 'dataset.json';
 
-type KeptDataset = Omit<Dataset, 'drop'> & { now: number; buildMs: number };
+type KeptDataset = Omit<Dataset, 'drop' | 'keep'> & { now: number; buildMs: number };
 
 /** The data set of a folder kept by an earlier run (`--keep`); it stays in place, database included. */
 function reusedDataset(dir: string): { dataset: Dataset; now: number; buildMs: number } {
   const file = path.join(dir, DATASET_FILE);
   if (!fs.existsSync(file)) throw new Error(`${dir} holds no ${DATASET_FILE}: not a folder kept by npm run bench -- --keep`);
   const { now, buildMs, ...kept } = JSON.parse(fs.readFileSync(file, 'utf8')) as KeptDataset;
-  return { dataset: { ...kept, drop: async () => {} }, now, buildMs };
+  return { dataset: { ...kept, drop: async () => {}, keep: () => {} }, now, buildMs };
 }
 
 /** The size and engine of a kept data set, for the run's headings. */
@@ -268,6 +268,7 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
       print(`measured again: ${dir}`);
     } else if (options.keep) {
       keepDir(dir);
+      dataset.keep();
       print(`kept ${dir}${dataset.engine === 'postgres' ? ` and ${dataset.databaseUrl}` : ''}`);
     } else {
       removeDir(dir);

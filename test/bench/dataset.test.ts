@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { connect } from '../../src/db/connect';
-import { countMessages } from '../../src/db/repositories/messages';
+import { countMessages } from '../../src/db/repositories/message-list';
 import { buildDataset, LARGE_PDF_BYTES, type Dataset } from '../../scripts/bench/dataset';
 import { cleanUp } from '../../scripts/bench/children';
 import { describeEachEngine, PG_ADMIN_URL } from '../helpers/databases';
@@ -68,5 +68,17 @@ describeEachEngine('benchmark data set (scripts/bench/dataset), loaded by ebox-i
     expect(dataset.import.peakRssMb).to.be.greaterThan(0);
     expect(dataset.objects.map((o) => o.name)).to.include('messages');
     expect(dataset.databaseBytes).to.equal(dataset.objects.reduce((sum, o) => sum + o.bytes, 0));
+  });
+
+  // Last: it runs the clean-up of the whole run, as the end of `npm run bench -- --keep` does.
+  it('stays in place, database included, when kept (--keep)', async () => {
+    dataset.keep();
+    await cleanUp();
+    const again = connect(dataset.databaseUrl);
+    try {
+      expect(Number((await again('messages').count({ n: '*' }).first())?.n)).to.equal(600);
+    } finally {
+      await again.destroy();
+    }
   });
 });
