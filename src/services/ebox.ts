@@ -1,5 +1,5 @@
 import type { Db } from '../db/types';
-import { eboxFigures } from '../db/repositories/messages';
+import { eboxFigures } from '../db/repositories/message-list';
 import type { Ebox } from '../contract/types';
 import { toDateTime } from '../domain/dates';
 import { kb } from '../domain/units';

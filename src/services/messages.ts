@@ -7,13 +7,12 @@ import {
   findMessage,
   liveMessageIds,
   markRead,
-  pageAndCount,
   recordConsultation,
   setVisible,
   type AttachmentRecord,
-  type MessageCriteria,
   type MessageRecord,
 } from '../db/repositories/messages';
+import { pageAndCount, type MessageCriteria } from '../db/repositories/message-list';
 import { badRequest, contentUnavailable, notFound } from '../http/errors';
 import { safeError, type Logger } from '../log';
 import { MAX_PATCH_ITEMS } from '../domain/limits';

@@ -3,19 +3,15 @@ import type { Knex } from 'knex';
 import { connect, migrate } from '../../src/db/connect';
 import { migrationSource } from '../../src/db/migrations';
 import {
-  countMessages,
-  eboxFigures,
   ensureEboxes,
-  listMessages,
   markRead,
-  pageAndCount,
   replaceAttachmentsOf,
   setVisible,
   upsertMessages,
   type AttachmentRecord,
-  type MessageCriteria,
   type MessageRecord,
 } from '../../src/db/repositories/messages';
+import { countMessages, eboxFigures, listMessages, pageAndCount, type MessageCriteria } from '../../src/db/repositories/message-list';
 import { deleteMessages } from '../../src/db/repositories/retention';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { connect, migrate } from '../../src/db/connect';
 import { migrationSource } from '../../src/db/migrations';
-import { countMessages } from '../../src/db/repositories/messages';
+import { countMessages } from '../../src/db/repositories/message-list';
 import { FIELD_SEPARATOR } from '../../src/domain/search-text';
 import { describeEachEngine, type TestEngine } from '../helpers/databases';
 

@@ -1,11 +1,8 @@
 import { expect } from 'chai';
 import {
   attachmentsOf,
-  countMessages,
-  eboxFigures,
   ensureEbox,
   findMessage,
-  listMessages,
   liveMessageIds,
   markRead,
   recordConsultation,
@@ -13,9 +10,9 @@ import {
   setVisible,
   upsertMessage,
   type AttachmentRecord,
-  type MessageCriteria,
   type MessageRecord,
 } from '../../src/db/repositories/messages';
+import { countMessages, eboxFigures, listMessages, type MessageCriteria } from '../../src/db/repositories/message-list';
 import { countReferences, findImage, findReference, imagesOf, listReferences, replaceImages, upsertReference, type ImageRecord } from '../../src/db/repositories/reference-data';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
 

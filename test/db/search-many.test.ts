@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { FsBlobStore } from '../../src/blobs/fs-blob-store';
-import { countMessages, FEW_OWN_MATCHES, listMessages, type MessageCriteria } from '../../src/db/repositories/messages';
+import { countMessages, FEW_OWN_MATCHES, listMessages, pageAndCount, type MessageCriteria } from '../../src/db/repositories/message-list';
 import { normalizeForSearch } from '../../src/domain/search-normalize';
 import { importData } from '../../src/services/importer';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
@@ -46,11 +46,11 @@ function message(n: number, subject: string, extra: object = {}, eboxId = EBOX) 
 
 function fixture() {
   const messages: object[] = [];
-  // "commun" in the own text of MANY messages (every tenth one expired), "rare" in the own text of three.
-  for (let n = 0; n < MANY; n++) messages.push(message(n, n < 3 ? `commun rare ${n}` : `commun ${n}`));
+  // "commun" and "seul" in the own text of MANY messages (every tenth one expired), "rare" in the own text of three.
+  for (let n = 0; n < MANY; n++) messages.push(message(n, n < 3 ? `commun seul rare ${n}` : `commun seul ${n}`));
   // Neither, but sent by an organization whose name holds both needles.
   for (let n = MANY; n < MANY + 4; n++) messages.push(message(n, `autre ${n}`, { senderOrganizationId: NAMED_ORG }));
-  for (let n = 0; n < 5; n++) messages.push(message(n, `commun rare ${n}`, {}, OTHER_EBOX));
+  for (let n = 0; n < 5; n++) messages.push(message(n, `commun seul rare ${n}`, {}, OTHER_EBOX));
   return {
     senderOrganizations: [
       { organizationId: ORG, organizationShortName: { fr: 'Expéditeur', nl: 'Afzender', de: 'Absender' } },
@@ -103,6 +103,21 @@ describeEachEngine('text search on both sides of FEW_OWN_MATCHES', (engine) => {
     const all = expected([...range(0, MANY), ...range(MANY, MANY + 4)]);
     expect(await answer(criteria('commun'))).to.deep.equal({ ids: all.slice(0, 25), total: all.length });
     expect(await answer(criteria('commun'), all.length - 10)).to.deep.equal({ ids: all.slice(-10), total: all.length });
+  });
+
+  // "seul" names no reference data: counted from the search index less the
+  // expired matches, pages found by testing the e-Box's messages in list order.
+  it('counts and pages a needle matching more than FEW_OWN_MATCHES messages by their own text alone, from either end', async () => {
+    const all = expected(range(0, MANY));
+    for (const offset of [0, 25, 450, all.length - 30, all.length - 10, all.length]) {
+      const { records, total } = await pageAndCount(db, criteria('seul'), offset, 25);
+      expect({ ids: records.map((m) => m.messageId), total }, `offset ${offset}`).to.deep.equal({ ids: all.slice(offset, offset + 25), total: all.length });
+    }
+    expect(await countMessages(db, criteria('seul'))).to.equal(all.length);
+    expect(await countMessages(db, criteria('seul', { eboxId: OTHER_EBOX }))).to.equal(5);
+    const unread = all.filter((id) => Number(id.split('-')[1]) % 3 !== 0);
+    const { records, total } = await pageAndCount(db, criteria('seul', { readStatus: false }), 10, 5);
+    expect({ ids: records.map((m) => m.messageId), total }).to.deep.equal({ ids: unread.slice(10, 15), total: unread.length });
   });
 
   it('counts and pages a needle matching few messages by their own text, with the reference-name branch', async () => {

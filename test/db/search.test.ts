@@ -9,7 +9,7 @@ import { createSearchIndex } from '../../src/db/migrations/20261129000100_postgr
 import { importData } from '../../src/services/importer';
 import { reindexMessages } from '../../src/db/search-index';
 import { upsertReference } from '../../src/db/repositories/reference-data';
-import { searchFilter } from '../../src/db/repositories/messages';
+import { searchFilter } from '../../src/db/repositories/message-list';
 import { normalizeForSearch } from '../../src/domain/search-normalize';
 import { LANGUAGES, type Language } from '../../src/domain/translated-string';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';

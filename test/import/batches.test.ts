@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { connect } from '../../src/db/connect';
 import { dialectOf } from '../../src/db/dialects';
-import { countMessages } from '../../src/db/repositories/messages';
+import { countMessages } from '../../src/db/repositories/message-list';
 import { ImportInterruptedError, importData, type ImportProgress } from '../../src/services/importer';
 import { BatchSizer, DEFAULT_BATCH_SIZE, inBatches, MAX_ADAPTIVE_BATCH } from '../../src/services/import/batches';
 import { describeEachEngine, type TestEngine } from '../helpers/databases';

@@ -40,6 +40,17 @@ export interface Dialect {
    */
   searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder;
   /**
+   * How many rows searchMatches selects (messages of the e-Box with a text in
+   * `lang` containing `needle`, expired ones included), counted from the
+   * search index alone where the engine can.
+   */
+  countSearchMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<number>;
+  /**
+   * A condition on `column` (a normalized search text): it contains
+   * `needle`, tested on that one text, the way searchMatches matches.
+   */
+  textContains(db: Db, column: string, needle: string): Knex.Raw;
+  /**
    * A query selecting `kind` and `reference_id` of the reference-data objects
    * whose search text in `lang` contains `needle` (normalized, not empty). A
    * scan of that language's rows: there are a few hundred, not millions.

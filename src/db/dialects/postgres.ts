@@ -4,7 +4,7 @@ import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
 import type { Dialect, EventClaim, StorageObject } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
-import { chunks } from '../rows';
+import { chunks, int } from '../rows';
 
 /** Rows per statement of insertRows: bounded memory for the JSON text. */
 const JSON_ROWS_PER_STATEMENT = 2_000;
@@ -63,6 +63,14 @@ export class PostgresDialect implements Dialect {
     // found through the (ebox_id, lang) index, as on SQLite.
     if (Array.from(needle).length < 3) return rows.andWhereRaw('strpos(text, ?) > 0', [needle]);
     return rows.andWhereRaw(`text LIKE ? ESCAPE '\\'`, [likeContaining(needle)]);
+  }
+
+  async countSearchMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<number> {
+    return int((await this.searchMatches(db, eboxId, lang, needle).clearSelect().count({ n: '*' }).first())?.n);
+  }
+
+  textContains(db: Db, column: string, needle: string): Knex.Raw {
+    return db.raw('strpos(??, ?) > 0', [column, needle]);
   }
 
   referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder {

@@ -4,7 +4,7 @@ import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
 import type { Dialect, EventClaim, StorageObject } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
-import { chunks } from '../rows';
+import { chunks, int } from '../rows';
 
 /**
  * What another process migrating the same file looks like to knex: its lock
@@ -55,6 +55,11 @@ export function scopeKey(eboxId: string, lang: Language): string {
   );
 }
 
+/** The FTS query of the rows of one e-Box and language whose text contains `needle`. */
+function ftsMatch(eboxId: string, lang: Language, needle: string): string {
+  return `scope : ${ftsPhrase(scopeKey(eboxId, lang))} AND text : ${ftsPhrase(needle)}`;
+}
+
 /**
  * SQLite: the rows of message_search (one per message and language, see the
  * migration 20261121000100_message_search) with an external-content FTS5
@@ -80,8 +85,26 @@ export class SqliteDialect implements Dialect {
     // language come out.
     return db('message_search_fts')
       .join('message_search', 'message_search.id', 'message_search_fts.rowid')
-      .whereRaw('message_search_fts MATCH ?', [`scope : ${ftsPhrase(scopeKey(eboxId, lang))} AND text : ${ftsPhrase(needle)}`])
+      .whereRaw('message_search_fts MATCH ?', [ftsMatch(eboxId, lang, needle)])
       .select('message_search.message_id');
+  }
+
+  /**
+   * The FTS index alone: the scope trigram keeps only the e-Box's rows in
+   * that language, one per message. Joining message_search for the message
+   * ids, as searchMatches must, cost eight times as much for 100,000 matches.
+   */
+  async countSearchMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<number> {
+    if (Array.from(needle).length < 3) return int((await this.searchMatches(db, eboxId, lang, needle).clearSelect().count({ n: '*' }).first())?.n);
+    const row = await db('message_search_fts')
+      .whereRaw('message_search_fts MATCH ?', [ftsMatch(eboxId, lang, needle)])
+      .count({ n: '*' })
+      .first();
+    return int(row?.n);
+  }
+
+  textContains(db: Db, column: string, needle: string): Knex.Raw {
+    return db.raw('instr(??, ?) > 0', [column, needle]);
   }
 
   referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder {

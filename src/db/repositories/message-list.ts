@@ -1,0 +1,331 @@
+import type { Knex } from 'knex';
+import { REFERENCE_KIND_NAMES, REFERENCE_KINDS, type ReferenceKind } from '../../domain/reference-kinds';
+import type { Language } from '../../domain/translated-string';
+import type { Db } from '../types';
+import { dialectOf } from '../dialects';
+import { bool, int, intOrNull } from '../rows';
+import { toMessageRecord, type MessageRecord } from './messages';
+
+/**
+ * The message list, its counts and the e-Box summary: which messages of an
+ * e-Box match the list's criteria and text search, how many, and one page
+ * of them in list order, each by the cheapest way the criteria allow.
+ */
+
+export interface EboxFigures {
+  numberOfMessages: number;
+  numberOfUnreadMessages: number;
+  lastReceiptAt: number | null;
+  lastConsultationAt: number | null;
+  attachmentBytes: number;
+}
+
+/**
+ * Figures over the e-Box's messages that have not expired at `now`, hidden
+ * ones included: from its tallies, and the newest receipt from the top of
+ * its index.
+ */
+export async function eboxFigures(db: Db, eboxId: string, now: number): Promise<EboxFigures> {
+  const tallies = await liveTallies(db, eboxId, now);
+  const newest = await db('messages')
+    .where('ebox_id', eboxId)
+    .andWhere(dialectOf(db).unindexed(db, 'expiration_at'), '>', now)
+    .orderBy([
+      { column: 'ebox_id', order: 'desc' },
+      { column: 'receipt_at', order: 'desc' },
+    ])
+    .first('receipt_at');
+  const ebox = await db('eboxes').where('ebox_id', eboxId).first();
+  const sum = (of: (t: Tally) => number, tallies: Tally[]) => tallies.reduce((total, t) => total + of(t), 0);
+  return {
+    numberOfMessages: sum((t) => t.messages, tallies),
+    numberOfUnreadMessages: sum((t) => t.messages, tallies.filter((t) => !t.readStatus)),
+    lastReceiptAt: intOrNull(newest?.receipt_at),
+    lastConsultationAt: intOrNull(ebox?.last_consultation_at),
+    attachmentBytes: sum((t) => t.attachmentBytes, tallies),
+  };
+}
+
+/** The e-Box's messages of one read status and visibility, and the sum of their attachment sizes. */
+interface Tally {
+  readStatus: boolean;
+  visible: boolean;
+  messages: number;
+  attachmentBytes: number;
+}
+
+/**
+ * The e-Box's messages not expired at `now`, tallied by read status and
+ * visibility: the tallies kept of every stored message (migration
+ * 20261217000000) less the messages expired but not yet purged, counted from
+ * the messages_ebox_expiration index. A few rows instead of a walk over the
+ * e-Box's index (27 ms for 100,000 messages on SQLite). One statement, so
+ * that PostgreSQL reads both parts in the same snapshot.
+ */
+async function liveTallies(db: Db, eboxId: string, now: number): Promise<Tally[]> {
+  const expired = db('messages')
+    .where('ebox_id', eboxId)
+    .andWhere('expiration_at', '<=', now)
+    .select('read_status', 'visible', db.raw('-1 as n'), db.raw('-attachment_bytes as bytes'));
+  const stored = db('ebox_tallies').where('ebox_id', eboxId).select('read_status', 'visible', 'message_count as n', 'attachment_bytes as bytes');
+  const rows: Record<string, unknown>[] = await db
+    .from(stored.unionAll(expired).as('tally'))
+    .groupBy('read_status', 'visible')
+    .select('read_status', 'visible', db.raw('sum(n) as n'), db.raw('sum(bytes) as bytes'));
+  return rows.map((r) => ({ readStatus: bool(r.read_status), visible: bool(r.visible), messages: int(r.n), attachmentBytes: int(r.bytes) }));
+}
+
+/** List criteria compared as given, named as in the contract. */
+export interface ExactCriteria {
+  readStatus?: boolean;
+  visible?: boolean;
+  registeredMail?: boolean;
+  messageTypeId?: string;
+  senderOrganizationId?: string;
+  senderApplicationId?: string;
+}
+
+/** Conjunctive filters of the message list; instants are epoch ms, upper bounds exclusive. */
+export interface MessageCriteria extends ExactCriteria {
+  eboxId: string;
+  /** Messages that expired at or before this instant are never returned. */
+  now: number;
+  receivedFrom?: number;
+  receivedUntil?: number;
+  expiresFrom?: number;
+  expiresUntil?: number;
+  search?: { lang: Language; needle: string };
+}
+
+/** A condition to put on a query over `messages`, worked out beforehand. */
+export type Filter = (q: Knex.QueryBuilder) => Knex.QueryBuilder;
+
+/** The messages matching criteria, worked out beforehand. */
+interface Matching {
+  /** A query over `messages` keeping the matches. */
+  query: () => Knex.QueryBuilder;
+  /**
+   * The search when it is the only criterion, names no reference data, and
+   * more than FEW_OWN_MATCHES messages match it by their own text: it can
+   * then be counted from the search index, and a page found by testing the
+   * e-Box's messages one by one in list order.
+   */
+  broad?: { lang: Language; needle: string };
+}
+
+async function matching(db: Db, c: MessageCriteria): Promise<Matching> {
+  if (!c.search) return { query: () => criteria(db, c) };
+  const { lang, needle } = c.search;
+  const search = await searchOf(db, c.eboxId, lang, needle);
+  return {
+    query: () => search.filter(criteria(db, c)),
+    broad: search.broadOwnText && otherCriteria(c).length === 0 ? { lang, needle } : undefined,
+  };
+}
+
+/** The criteria given besides the e-Box, the time and the search. */
+function otherCriteria(c: MessageCriteria): string[] {
+  const always = new Set(['eboxId', 'now', 'search']);
+  return Object.entries(c)
+    .filter(([name, value]) => !always.has(name) && value !== undefined)
+    .map(([name]) => name);
+}
+
+function criteria(db: Db, c: MessageCriteria): Knex.QueryBuilder {
+  const q = db('messages').where('messages.ebox_id', c.eboxId).andWhere(dialectOf(db).unindexed(db, 'messages.expiration_at'), '>', c.now);
+  if (c.receivedFrom !== undefined) q.andWhere('messages.receipt_at', '>=', c.receivedFrom);
+  if (c.receivedUntil !== undefined) q.andWhere('messages.receipt_at', '<', c.receivedUntil);
+  if (c.expiresFrom !== undefined) q.andWhere('messages.expiration_at', '>=', c.expiresFrom);
+  if (c.expiresUntil !== undefined) q.andWhere('messages.expiration_at', '<', c.expiresUntil);
+  if (c.readStatus !== undefined) q.andWhere('messages.read_status', c.readStatus);
+  if (c.visible !== undefined) q.andWhere('messages.visible', c.visible);
+  if (c.registeredMail !== undefined) q.andWhere('messages.registered_mail', c.registeredMail);
+  if (c.messageTypeId !== undefined) q.andWhere('messages.message_type_id', c.messageTypeId);
+  if (c.senderOrganizationId !== undefined) q.andWhere('messages.sender_organization_id', c.senderOrganizationId);
+  if (c.senderApplicationId !== undefined) q.andWhere('messages.sender_application_id', c.senderApplicationId);
+  return q;
+}
+
+/**
+ * A filter keeping the messages of `eboxId` (on a query over `messages`) whose
+ * own text or whose sender organization's, application's or message type's
+ * text in `lang` contains `needle`, already normalized (db/search-index.ts).
+ * The empty needle, a substring of everything, keeps every message.
+ */
+export async function searchFilter(db: Db, eboxId: string, lang: Language, needle: string): Promise<Filter> {
+  return (await searchOf(db, eboxId, lang, needle)).filter;
+}
+
+/**
+ * searchFilter, and whether the needle names no reference data while more
+ * than FEW_OWN_MATCHES messages match it by their own text.
+ *
+ * The reference-data objects whose names match are found first (a scan of a
+ * few hundred short texts) and named in the query as literal ids: most
+ * needles (a dossier number, a person, a quarter) match none, and the query
+ * is then the own-text match alone. With the reference branch as subqueries
+ * instead, SQLite read the table row of every message of the e-Box.
+ */
+async function searchOf(db: Db, eboxId: string, lang: Language, needle: string): Promise<{ filter: Filter; broadOwnText: boolean }> {
+  if (needle === '') return { filter: (q) => q, broadOwnText: false };
+  const dialect = dialectOf(db);
+  const found: { kind: ReferenceKind; reference_id: string }[] = await dialect.referenceMatches(db, lang, needle);
+  const named = REFERENCE_KIND_NAMES.map((kind) => ({
+    column: `messages.${REFERENCE_KINDS[kind].messageColumn}`,
+    ids: found.filter((r) => r.kind === kind).map((r) => r.reference_id),
+  })).filter((n) => n.ids.length > 0);
+  const own = await ownTextMatches(db, eboxId, lang, needle);
+  return {
+    filter: (q) =>
+      q.where((any) => {
+        any.whereIn('messages.message_id', own());
+        for (const { column, ids } of named) any.orWhereIn(column, ids);
+      }),
+    broadOwnText: named.length === 0 && !Array.isArray(own()),
+  };
+}
+
+/** Up to this many messages matching by their own text are named in the query as literal ids. */
+export const FEW_OWN_MATCHES = 1_000;
+
+/**
+ * The messages of the e-Box whose own text matches, for whereIn (a
+ * function: a knex query is a promise, which an async function would run):
+ * their ids when there are at most FEW_OWN_MATCHES (asked for with that
+ * limit, so a common needle costs a thousand rows here, not all of them),
+ * else the subquery.
+ * Most needles (a dossier number, a name, a word nobody wrote) match few
+ * messages; named as literal ids, the engine reads just those rows by
+ * their key. As a subquery, SQLite, which cannot estimate what a text
+ * index returns, walked the whole e-Box's index testing each entry against
+ * it: 40 ms and more for a needle matching one message of 100,000.
+ */
+async function ownTextMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<() => Knex.QueryBuilder | string[]> {
+  const matches = () => dialectOf(db).searchMatches(db, eboxId, lang, needle);
+  const first: { message_id: string }[] = await matches().limit(FEW_OWN_MATCHES + 1);
+  if (first.length > FEW_OWN_MATCHES) return matches;
+  const ids = first.map((r) => r.message_id);
+  return () => ids;
+}
+
+/**
+ * The messages (on a query over `messages`) whose own text in `lang`
+ * contains `needle`, tested message by message: each test reads the
+ * message's row of message_search by its key.
+ */
+function ownTextContains(db: Db, lang: Language, needle: string): Filter {
+  const test = db('message_search')
+    .where('message_search.message_id', db.ref('messages.message_id'))
+    .andWhere('message_search.lang', lang)
+    .andWhere(dialectOf(db).textContains(db, 'message_search.text', needle))
+    .select(db.raw('1'));
+  return (q) => q.whereExists(test);
+}
+
+/**
+ * How many of its live messages match a broad search: the search index's
+ * count for the e-Box, less its messages expired but not yet purged that
+ * match (a few, found through messages_ebox_expiration and tested one by
+ * one). On SQLite the index counts the 100,000 matches of a needle found in
+ * every message of the large e-Box in about 80 ms; joining each to its
+ * message, as the general count does, took 670 ms.
+ */
+async function broadCount(db: Db, c: MessageCriteria, broad: { lang: Language; needle: string }): Promise<number> {
+  const stored = await dialectOf(db).countSearchMatches(db, c.eboxId, broad.lang, broad.needle);
+  const expired = ownTextContains(db, broad.lang, broad.needle)(db('messages').where('messages.ebox_id', c.eboxId).andWhere('messages.expiration_at', '<=', c.now));
+  const row = await expired.count({ n: '*' }).first();
+  return stored - int(row?.n ?? 0);
+}
+
+/**
+ * Walking the e-Box's index in list order and testing each message's own
+ * text costs about the entries walked: the page's offset from the nearer
+ * end plus its size, divided by the share of live messages that match.
+ * Taking every match from the search index first costs about one look-up
+ * per match, each dearer than a test by about this factor (measured on
+ * SQLite at 1,000,000 messages; see README, Performance).
+ */
+const WALK_TESTS_PER_MATCH = 1;
+
+async function walkIsCheaper(db: Db, c: MessageCriteria, offset: number, limit: number, total: number): Promise<boolean> {
+  if (total === 0) return false;
+  const live = (await liveTallies(db, c.eboxId, c.now)).reduce((n, t) => n + t.messages, 0);
+  const skipped = offset * 2 > total ? Math.max(total - offset - limit, 0) : offset;
+  return ((skipped + limit) * live) / total <= total * WALK_TESTS_PER_MATCH;
+}
+
+/** One page of matching messages, newest receipt first, ties broken by messageId (descending). */
+export async function listMessages(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<MessageRecord[]> {
+  return pageOf(db, (await matching(db, c)).query, offset, limit);
+}
+
+export async function countMessages(db: Db, c: MessageCriteria): Promise<number> {
+  return countOf(db, c, await matching(db, c));
+}
+
+/**
+ * listMessages and countMessages of the same criteria, the search's
+ * reference names and own-text matches looked up once for both. Beyond the
+ * first page, and for a broad search, the count comes first: it decides how
+ * the page is found. The first page otherwise needs no count, and both go
+ * at once (on PostgreSQL, on two connections: a search matching 100,000
+ * messages took half as long again one after the other).
+ */
+export async function pageAndCount(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<{ records: MessageRecord[]; total: number }> {
+  const matches = await matching(db, c);
+  if (offset === 0 && !matches.broad) {
+    const [records, total] = await Promise.all([pageOf(db, matches.query, offset, limit), countOf(db, c, matches)]);
+    return { records, total };
+  }
+  const total = await countOf(db, c, matches);
+  const { broad } = matches;
+  const query = broad && (await walkIsCheaper(db, c, offset, limit, total)) ? () => ownTextContains(db, broad.lang, broad.needle)(criteria(db, c)) : matches.query;
+  return { records: await pageOf(db, query, offset, limit, total), total };
+}
+
+/**
+ * The page at `offset` in list order. Knowing `total`, a page in the second
+ * half is taken in the opposite order, from the end: the order (receipt,
+ * message id) is total, so it is the same page, and the walk over the
+ * e-Box's index skips fewer entries (the last page of 100,000 skips 25
+ * instead of 99,975).
+ */
+async function pageOf(db: Db, matches: () => Knex.QueryBuilder, offset: number, limit: number, total?: number): Promise<MessageRecord[]> {
+  const order = (direction: 'asc' | 'desc') => [
+    { column: 'messages.receipt_at', order: direction },
+    { column: 'messages.message_id', order: direction },
+  ];
+  if (total === 0) return [];
+  let page = matches().select('messages.message_id');
+  if (total !== undefined && offset * 2 > total) {
+    const fromEnd = total - offset - limit;
+    const size = limit + Math.min(fromEnd, 0);
+    if (size <= 0) return [];
+    page = page.orderBy(order('asc')).offset(Math.max(fromEnd, 0)).limit(size);
+  } else {
+    page = page.orderBy(order('desc')).offset(offset).limit(limit);
+  }
+  // The page's ids first, then their rows: the skipped rows of a deep page are
+  // then read from the e-Box's index alone. PostgreSQL otherwise fetched every
+  // skipped row from the table (a quarter of a second at page 800).
+  const rows = await db('messages').whereIn('messages.message_id', page).select('messages.*').orderBy(order('desc'));
+  return rows.map(toMessageRecord);
+}
+
+/**
+ * How many messages match: from the e-Box's tallies when the criteria are
+ * read status and visibility at most (the portal's plain pages and the
+ * summary), from the search index for a broad search alone, else counted.
+ */
+async function countOf(db: Db, c: MessageCriteria, matches: Matching): Promise<number> {
+  if (matches.broad) return broadCount(db, c, matches.broad);
+  const { readStatus, visible } = c;
+  if (!c.search && otherCriteria(c).every((k) => k === 'readStatus' || k === 'visible')) {
+    const tallies = await liveTallies(db, c.eboxId, c.now);
+    return tallies
+      .filter((t) => (readStatus === undefined || t.readStatus === readStatus) && (visible === undefined || t.visible === visible))
+      .reduce((n, t) => n + t.messages, 0);
+  }
+  const row = await matches.query().count({ n: '*' }).first();
+  return int(row?.n ?? 0);
+}
