@@ -103,6 +103,11 @@ describeEachEngine('text search on both sides of FEW_OWN_MATCHES', (engine) => {
     const all = expected([...range(0, MANY), ...range(MANY, MANY + 4)]);
     expect(await answer(criteria('commun'))).to.deep.equal({ ids: all.slice(0, 25), total: all.length });
     expect(await answer(criteria('commun'), all.length - 10)).to.deep.equal({ ids: all.slice(-10), total: all.length });
+    // As the list asks: counted from the search index plus the messages matching by the name only, pages by testing each message.
+    for (const offset of [0, 40, all.length - 10]) {
+      const { records, total } = await pageAndCount(db, criteria('commun'), offset, 25);
+      expect({ ids: records.map((m) => m.messageId), total }, `offset ${offset}`).to.deep.equal({ ids: all.slice(offset, offset + 25), total: all.length });
+    }
   });
 
   // "seul" names no reference data: counted from the search index less the
