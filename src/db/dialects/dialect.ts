@@ -31,6 +31,19 @@ export interface StorageObject {
   bytes: number;
 }
 
+export interface IndexCountedSearch {
+  /**
+   * How many rows searchMatches selects (messages of the e-Box with a text in
+   * `lang` containing `needle`, expired ones included), from the index alone.
+   */
+  countMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<number>;
+  /**
+   * A condition on `column` (a normalized search text): it contains
+   * `needle`, tested on that one text, the way searchMatches matches.
+   */
+  textContains(db: Db, column: string, needle: string): Knex.Raw;
+}
+
 export interface Dialect {
   readonly engine: Engine;
   /**
@@ -40,16 +53,11 @@ export interface Dialect {
    */
   searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder;
   /**
-   * How many rows searchMatches selects (messages of the e-Box with a text in
-   * `lang` containing `needle`, expired ones included), counted from the
-   * search index alone where the engine can.
+   * Present where the engine's text index counts an e-Box's matches by
+   * itself, far cheaper than turning each into its message: a broad search
+   * is then counted and paged differently (repositories/message-list.ts).
    */
-  countSearchMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<number>;
-  /**
-   * A condition on `column` (a normalized search text): it contains
-   * `needle`, tested on that one text, the way searchMatches matches.
-   */
-  textContains(db: Db, column: string, needle: string): Knex.Raw;
+  readonly indexCountedSearch?: IndexCountedSearch;
   /**
    * A query selecting `kind` and `reference_id` of the reference-data objects
    * whose search text in `lang` contains `needle` (normalized, not empty). A

@@ -3,7 +3,7 @@ import type { Dialect } from './dialect';
 import { postgresDialect } from './postgres';
 import { sqliteDialect } from './sqlite';
 
-export type { Dialect, EventClaim, SearchRow, StorageObject } from './dialect';
+export type { Dialect, EventClaim, IndexCountedSearch, SearchRow, StorageObject } from './dialect';
 
 const chosen = new WeakMap<object, Dialect>();
 

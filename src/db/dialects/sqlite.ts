@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
-import type { Dialect, EventClaim, StorageObject } from './dialect';
+import type { Dialect, EventClaim, IndexCountedSearch, StorageObject } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { chunks, int } from '../rows';
 
@@ -89,23 +89,22 @@ export class SqliteDialect implements Dialect {
       .select('message_search.message_id');
   }
 
-  /**
-   * The FTS index alone: the scope trigram keeps only the e-Box's rows in
-   * that language, one per message. Joining message_search for the message
-   * ids, as searchMatches must, cost eight times as much for 100,000 matches.
-   */
-  async countSearchMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<number> {
-    if (Array.from(needle).length < 3) return int((await this.searchMatches(db, eboxId, lang, needle).clearSelect().count({ n: '*' }).first())?.n);
-    const row = await db('message_search_fts')
-      .whereRaw('message_search_fts MATCH ?', [ftsMatch(eboxId, lang, needle)])
-      .count({ n: '*' })
-      .first();
-    return int(row?.n);
-  }
-
-  textContains(db: Db, column: string, needle: string): Knex.Raw {
-    return db.raw('instr(??, ?) > 0', [column, needle]);
-  }
+  readonly indexCountedSearch: IndexCountedSearch = {
+    /**
+     * The FTS index alone: the scope trigram keeps only the e-Box's rows in
+     * that language, one per message. Joining message_search for the message
+     * ids, as searchMatches must, cost eight times as much for 100,000 matches.
+     */
+    countMatches: async (db, eboxId, lang, needle) => {
+      if (Array.from(needle).length < 3) return int((await this.searchMatches(db, eboxId, lang, needle).clearSelect().count({ n: '*' }).first())?.n);
+      const row = await db('message_search_fts')
+        .whereRaw('message_search_fts MATCH ?', [ftsMatch(eboxId, lang, needle)])
+        .count({ n: '*' })
+        .first();
+      return int(row?.n);
+    },
+    textContains: (db, column, needle) => db.raw('instr(??, ?) > 0', [column, needle]),
+  };
 
   referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder {
     return db('reference_search').where({ lang }).andWhereRaw('instr(text, ?) > 0', [needle]).select('kind', 'reference_id');

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { REFERENCE_KIND_NAMES, REFERENCE_KINDS, type ReferenceKind } from '../../domain/reference-kinds';
 import type { Language } from '../../domain/translated-string';
 import type { Db } from '../types';
-import { dialectOf } from '../dialects';
+import { dialectOf, type IndexCountedSearch } from '../dialects';
 import { bool, int, intOrNull } from '../rows';
 import { toMessageRecord, type MessageRecord } from './messages';
 
@@ -114,6 +114,7 @@ interface Matching {
 }
 
 interface BroadSearch {
+  counted: IndexCountedSearch;
   lang: Language;
   needle: string;
   /** Keeps the messages naming reference data whose names contain the needle; undefined when none does. */
@@ -124,9 +125,10 @@ async function matching(db: Db, c: MessageCriteria): Promise<Matching> {
   if (!c.search) return { query: () => criteria(db, c) };
   const { lang, needle } = c.search;
   const search = await searchOf(db, c.eboxId, lang, needle);
+  const counted = dialectOf(db).indexCountedSearch;
   return {
     query: () => search.filter(criteria(db, c)),
-    broad: search.broadOwnText && otherCriteria(c).length === 0 ? { lang, needle, naming: search.naming } : undefined,
+    broad: counted && search.broadOwnText && otherCriteria(c).length === 0 ? { counted, lang, needle, naming: search.naming } : undefined,
   };
 }
 
@@ -228,17 +230,17 @@ async function ownTextMatches(db: Db, eboxId: string, lang: Language, needle: st
  * whether it contains `needle`. Each test reads the message's row of
  * message_search by its key.
  */
-function ownTextTest(db: Db, lang: Language, needle: string): Knex.QueryBuilder {
+function ownTextTest(db: Db, broad: BroadSearch): Knex.QueryBuilder {
   return db('message_search')
     .where('message_search.message_id', db.ref('messages.message_id'))
-    .andWhere('message_search.lang', lang)
-    .andWhere(dialectOf(db).textContains(db, 'message_search.text', needle))
+    .andWhere('message_search.lang', broad.lang)
+    .andWhere(broad.counted.textContains(db, 'message_search.text', broad.needle))
     .select(db.raw('1'));
 }
 
 /** The messages matching a broad search, tested message by message (what the walk applies). */
 function testedMatches(db: Db, broad: BroadSearch): Filter {
-  const test = ownTextTest(db, broad.lang, broad.needle);
+  const test = ownTextTest(db, broad);
   const { naming } = broad;
   return (q) =>
     q.where((any) => {
@@ -264,11 +266,9 @@ function testedMatches(db: Db, broad: BroadSearch): Filter {
  */
 async function broadCount(db: Db, c: MessageCriteria, broad: BroadSearch): Promise<number> {
   const count = async (q: Knex.QueryBuilder) => int((await q.count({ n: '*' }).first())?.n ?? 0);
-  const stored = await dialectOf(db).countSearchMatches(db, c.eboxId, broad.lang, broad.needle);
-  const expired = await count(
-    db('messages').where('messages.ebox_id', c.eboxId).andWhere('messages.expiration_at', '<=', c.now).whereExists(ownTextTest(db, broad.lang, broad.needle)),
-  );
-  const namingOnly = broad.naming ? await count(broad.naming(criteria(db, c)).whereNotExists(ownTextTest(db, broad.lang, broad.needle))) : 0;
+  const stored = await broad.counted.countMatches(db, c.eboxId, broad.lang, broad.needle);
+  const expired = await count(db('messages').where('messages.ebox_id', c.eboxId).andWhere('messages.expiration_at', '<=', c.now).whereExists(ownTextTest(db, broad)));
+  const namingOnly = broad.naming ? await count(broad.naming(criteria(db, c)).whereNotExists(ownTextTest(db, broad))) : 0;
   return stored - expired + namingOnly;
 }
 
