@@ -33,6 +33,11 @@ const TALLY_KEY = 'ebox_id, read_status, visible';
 const EXPIRATION_INDEX = 'messages_ebox_expiration';
 
 export async function up(db: Knex): Promise<void> {
+  // Instances still running the previous version may write while this runs:
+  // a message written between the count below and the triggers would be
+  // missed by both. SHARE mode holds off writers (not readers) until the
+  // migration commits; SQLite's migration already holds its one write lock.
+  if (engineOf(db) === 'postgresql') await db.raw('LOCK TABLE messages IN SHARE MODE');
   await db.schema.createTable('ebox_tallies', (t) => {
     t.string('ebox_id', 10).notNullable();
     t.boolean('read_status').notNullable();
