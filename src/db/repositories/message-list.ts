@@ -36,13 +36,12 @@ export async function eboxFigures(db: Db, eboxId: string, now: number): Promise<
     ])
     .first('receipt_at');
   const ebox = await db('eboxes').where('ebox_id', eboxId).first();
-  const sum = (of: (t: Tally) => number, tallies: Tally[]) => tallies.reduce((total, t) => total + of(t), 0);
   return {
-    numberOfMessages: sum((t) => t.messages, tallies),
-    numberOfUnreadMessages: sum((t) => t.messages, tallies.filter((t) => !t.readStatus)),
+    numberOfMessages: messagesIn(tallies),
+    numberOfUnreadMessages: messagesIn(tallies.filter((t) => !t.readStatus)),
     lastReceiptAt: intOrNull(newest?.receipt_at),
     lastConsultationAt: intOrNull(ebox?.last_consultation_at),
-    attachmentBytes: sum((t) => t.attachmentBytes, tallies),
+    attachmentBytes: tallies.reduce((bytes, t) => bytes + t.attachmentBytes, 0),
   };
 }
 
@@ -53,6 +52,8 @@ interface Tally {
   messages: number;
   attachmentBytes: number;
 }
+
+const messagesIn = (tallies: Tally[]) => tallies.reduce((n, t) => n + t.messages, 0);
 
 /**
  * The e-Box's messages not expired at `now`, tallied by read status and
@@ -184,21 +185,18 @@ async function searchOf(db: Db, eboxId: string, lang: Language, needle: string):
     column: `messages.${REFERENCE_KINDS[kind].messageColumn}`,
     ids: found.filter((r) => r.kind === kind).map((r) => r.reference_id),
   })).filter((n) => n.ids.length > 0);
+  const orNaming = (any: Knex.QueryBuilder) => {
+    for (const { column, ids } of named) any.orWhereIn(column, ids);
+  };
   const own = await ownTextMatches(db, eboxId, lang, needle);
   return {
     filter: (q) =>
       q.where((any) => {
         any.whereIn('messages.message_id', own());
-        for (const { column, ids } of named) any.orWhereIn(column, ids);
+        orNaming(any);
       }),
     broadOwnText: !Array.isArray(own()),
-    naming:
-      named.length === 0
-        ? undefined
-        : (q) =>
-            q.where((any) => {
-              for (const { column, ids } of named) any.orWhereIn(column, ids);
-            }),
+    naming: named.length === 0 ? undefined : (q) => q.where(orNaming),
   };
 }
 
@@ -284,7 +282,7 @@ const WALK_TESTS_PER_MATCH = 1;
 
 async function walkIsCheaper(db: Db, c: MessageCriteria, offset: number, limit: number, total: number): Promise<boolean> {
   if (total === 0) return false;
-  const live = (await liveTallies(db, c.eboxId, c.now)).reduce((n, t) => n + t.messages, 0);
+  const live = messagesIn(await liveTallies(db, c.eboxId, c.now));
   const skipped = offset * 2 > total ? Math.max(total - offset - limit, 0) : offset;
   return ((skipped + limit) * live) / total <= total * WALK_TESTS_PER_MATCH;
 }
@@ -357,9 +355,7 @@ async function countOf(db: Db, c: MessageCriteria, matches: Matching): Promise<n
   const { readStatus, visible } = c;
   if (!c.search && otherCriteria(c).every((k) => k === 'readStatus' || k === 'visible')) {
     const tallies = await liveTallies(db, c.eboxId, c.now);
-    return tallies
-      .filter((t) => (readStatus === undefined || t.readStatus === readStatus) && (visible === undefined || t.visible === visible))
-      .reduce((n, t) => n + t.messages, 0);
+    return messagesIn(tallies.filter((t) => (readStatus === undefined || t.readStatus === readStatus) && (visible === undefined || t.visible === visible)));
   }
   const row = await matches.query().count({ n: '*' }).first();
   return int(row?.n ?? 0);
