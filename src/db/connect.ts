@@ -38,6 +38,21 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 200;
  */
 const SQLITE_CACHE_KIB = 64 * 1024;
 
+/**
+ * WAL pages (4 KiB) after which a commit copies the WAL back into the file
+ * (SQLite's default: 1,000). A checkpoint writes every page changed since the
+ * last one once, however often it changed: an import rewrites the same index
+ * and FTS5 pages batch after batch, and with checkpoints every 4 MB it wrote
+ * them again and again. 25,000 (about 100 MB of WAL): 200,000 messages
+ * imported at 2,828 messages/s instead of 2,317 on the 2-core machine. Every
+ * connection has the same threshold, so the writer that crosses it (the
+ * import) does the checkpoint, not the server's next small commit.
+ */
+export const SQLITE_WAL_CHECKPOINT_PAGES = 25_000;
+
+/** The WAL file is cut back to this after a checkpoint, so that one long reader does not leave it large on disk. */
+const SQLITE_WAL_LIMIT_BYTES = SQLITE_WAL_CHECKPOINT_PAGES * 4096;
+
 /** PostgreSQL: the longest opening a connection may take, for every command. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
@@ -206,6 +221,8 @@ function connectSqlite(databaseUrl: string, options: ConnectOptions): Knex {
         conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
         conn.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+        conn.pragma(`wal_autocheckpoint = ${SQLITE_WAL_CHECKPOINT_PAGES}`);
+        conn.pragma(`journal_size_limit = ${SQLITE_WAL_LIMIT_BYTES}`);
         done(null, conn);
       },
     },
