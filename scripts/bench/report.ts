@@ -28,7 +28,11 @@ export interface SizeReport {
   cases: CaseReport[];
   /** Bytes of JSON log per request at LOG_LEVEL=info, when measured. */
   logBytesPerRequest?: number;
+  /** The list page's bytes from the node:http floor, one request at a time, like the shapes. */
+  sequentialFloor?: SequentialResult;
 }
+
+const FLOOR_TITLE = 'floor: node:http, the list page bytes';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
@@ -73,12 +77,16 @@ export function describeDataset(d: Dataset, buildMs: number): string {
   ].join('\n');
 }
 
-export function describeShapes(shapes: ShapeReport[]): string {
+function timingText(t: SequentialResult | undefined): string {
+  return t ? `p50 ${pad(fixed(t.p50Ms), 7)}  p99 ${pad(fixed(t.p99Ms), 7)}  max ${pad(fixed(t.maxMs), 7)} ms  (${t.requests} requests)` : '-';
+}
+
+export function describeShapes(shapes: ShapeReport[], floor?: SequentialResult): string {
   const lines = shapes.map((s) => {
-    const t = s.timing;
     const counts = s.items === undefined ? `${pad('', 10)} total ${pad(int(s.totalItems), 7)}` : `items ${pad(String(s.items), 3)} / total ${pad(int(s.totalItems), 7)}`;
-    return `  ${padEnd(s.title, 44)} ${counts}   ${t ? `p50 ${pad(fixed(t.p50Ms), 7)}  p99 ${pad(fixed(t.p99Ms), 7)}  max ${pad(fixed(t.maxMs), 7)} ms  (${t.requests} requests)` : '-'}`;
+    return `  ${padEnd(s.title, 44)} ${counts}   ${timingText(s.timing)}`;
   });
+  if (floor) lines.push(`  ${padEnd(FLOOR_TITLE, 44)} ${pad('', 24)}   ${timingText(floor)}`);
   return ['one connection, one request at a time (large e-Box, qlang=fr):', ...lines].join('\n');
 }
 
@@ -145,6 +153,9 @@ export function summaryTable(sizes: SizeReport[]): string {
       })
       .join(''),
   );
+  const floorRow =
+    padEnd(`1 conn: ${FLOOR_TITLE}`.slice(0, label), label) +
+    sizes.map((s) => (s.sequentialFloor ? cell('', fixed(s.sequentialFloor.p50Ms), fixed(s.sequentialFloor.p99Ms), '') : cell('-', '-', '-', ''))).join('');
   const line = (title: string, value: (s: SizeReport) => string) => padEnd(title, label) + sizes.map((s) => ` | ${padEnd(value(s), 31)}`).join('');
   return [
     header,
@@ -154,6 +165,7 @@ export function summaryTable(sizes: SizeReport[]): string {
     ...baselines,
     line('one connection: (total, p50, p99)', () => ''),
     ...shapeRows,
+    floorRow,
     line('import: messages/s, peak RSS', (s) => `${int(s.dataset.import.messagesPerS)}/s, ${int(s.dataset.import.peakRssMb)} MB`),
     line('store beside blobs, per message', (s) => `${mb(s.dataset.databaseBytes)}, ${int(s.dataset.databaseBytes / s.dataset.messages)} B`),
   ].join('\n');

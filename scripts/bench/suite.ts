@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Recording } from './baseline-server';
 import { keepDir, removeDir, startChild, tempDir, type Child } from './children';
 import { buildDataset, type Dataset, type EngineName } from './dataset';
-import { LoadError, measure, sequential, type LoadResult } from './load';
+import { LoadError, measure, sequential, type LoadResult, type SequentialResult } from './load';
 import { caseHeader, describeCase, describeDataset, describeShapes, type CaseReport, type ShapeReport, type SizeReport } from './report';
 
 /** One data-set size: build it, serve it, drive every case, tear it down. */
@@ -180,6 +180,7 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
   const children: Child[] = [];
   const cases: CaseReport[] = [];
   let logBytesPerRequest: number | undefined;
+  let sequentialFloor: SequentialResult | undefined;
   const shapeReports: ShapeReport[] = [];
   try {
     const warnLog = path.join(dir, 'server-warn.log');
@@ -236,8 +237,11 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
       options.status(`one connection: ${shape.title}…`);
       shapeReports[n].timing = await sequential(real.url + shape.path, auth, options.sequentialRequests, options.sequentialS);
     }
+    // The same client against the floor: what of a shape's tail is the client's and the machine's.
+    options.status('one connection: floor…');
+    sequentialFloor = await sequential(baseline.url + listPath, auth, options.sequentialRequests, options.sequentialS);
     options.status('');
-    print(describeShapes(shapeReports));
+    print(describeShapes(shapeReports, sequentialFloor));
     if (fs.readFileSync(warnLog, 'utf8').trim() !== '') print(`server logged at warn level or above: see ${warnLog}\n${fs.readFileSync(warnLog, 'utf8').slice(0, 2000)}`);
 
     if (options.infoLogs) {
@@ -275,5 +279,5 @@ export async function runSize(spec: SizeSpec, options: RunOptions): Promise<Size
       await dataset.drop();
     }
   }
-  return { dataset, buildMs, shapes: shapeReports, cases, logBytesPerRequest };
+  return { dataset, buildMs, shapes: shapeReports, cases, logBytesPerRequest, sequentialFloor };
 }
