@@ -14,6 +14,7 @@ import {
 import { countMessages, eboxFigures, listMessages, pageAndCount, type MessageCriteria } from '../../src/db/repositories/message-list';
 import { deleteMessages } from '../../src/db/repositories/retention';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
+import { DAY, messageRecord, RECORD_NOW } from '../helpers/message-record';
 
 /**
  * ebox_tallies, kept by triggers on `messages` (migration 20261217000000),
@@ -23,29 +24,8 @@ import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/
  */
 const A = '0123456749';
 const B = '1000000021';
-const NOW = Date.parse('2026-06-01T12:00:00Z');
-const DAY = 86_400_000;
-
-function message(messageId: string, over: Partial<MessageRecord> = {}): MessageRecord {
-  return {
-    messageId,
-    eboxId: A,
-    subject: { fr: messageId },
-    receiptAt: NOW - DAY,
-    expirationAt: NOW + DAY,
-    readStatus: false,
-    firstReadAt: null,
-    visible: true,
-    registeredMail: false,
-    messageTypeId: 'type',
-    senderOrganizationId: '0206731645',
-    bodyMainContent: false,
-    businessData: [],
-    replyAuthorized: false,
-    updatedAt: NOW,
-    ...over,
-  };
-}
+const NOW = RECORD_NOW;
+const message = messageRecord;
 
 const attachment = (messageId: string, sizeBytes: number): AttachmentRecord => ({
   messageId,

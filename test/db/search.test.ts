@@ -358,10 +358,11 @@ describeEachEngine('text search (message_search)', (engine) => {
         }
       });
 
-      it('keeps the message list on the e-Box index while searching, never scanning messages', async () => {
+      it('keeps the message list on an e-Box index while searching, never scanning messages', async () => {
         for (const needle of ['random', 'ep']) {
           const details = await plan(messagesQuery(needle));
-          expect(details.some((d) => d.includes('messages_ebox_receipt')), JSON.stringify(details)).to.equal(true);
+          // Unordered, SQLite takes the smaller of the two indexes led by the e-Box.
+          expect(details.some((d) => /messages_ebox_(receipt|type) \(ebox_id=\?\)/.test(d)), JSON.stringify(details)).to.equal(true);
           expect(details.filter((d) => /^SCAN messages\b/.test(d))).to.deep.equal([]);
         }
       });

@@ -9,6 +9,7 @@ import * as eesOutbox from './20261130000000_ees_outbox';
 import * as messageLinks from './20261215000000_message_links';
 import * as referenceSearch from './20261216000000_reference_search';
 import * as eboxTallies from './20261217000000_ebox_tallies';
+import * as messagesEboxType from './20261218000000_messages_ebox_type';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '20261215000000_message_links': messageLinks,
   '20261216000000_reference_search': referenceSearch,
   '20261217000000_ebox_tallies': eboxTallies,
+  '20261218000000_messages_ebox_type': messagesEboxType,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,131 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { countMessages, listMessages, pageAndCount, type MessageCriteria } from '../../src/db/repositories/message-list';
+import { ensureEboxes, upsertMessages, type MessageRecord } from '../../src/db/repositories/messages';
+import { engineOf } from '../../src/db/types';
+import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
+import { DAY, messageRecord, RECORD_NOW } from '../helpers/message-record';
+
+/**
+ * A list filtered by message type (migration 20261218000000): counted and
+ * paged from the (e-Box, type) index, with exactly what a walk of the e-Box
+ * finds. The store is large enough (2,000 messages in the caller's e-Box,
+ * 8,000 in 80 others) for PostgreSQL's planner to prefer indexes at all.
+ */
+const EBOX = '0123456749';
+const TYPES = ['t0', 't1', 't2', 't3', 't4', 't5'];
+const OWN = 2_000;
+const OTHERS = 8_000;
+
+function stored(): MessageRecord[] {
+  const records: MessageRecord[] = [];
+  for (let i = 0; i < OWN + OTHERS; i++) {
+    const own = i < OWN;
+    records.push(
+      messageRecord(`m${String(i).padStart(5, '0')}`, {
+        eboxId: own ? EBOX : `1${String(100_000_000 + (i % 80)).padStart(9, '0')}`,
+        messageTypeId: TYPES[(i * 7) % TYPES.length],
+        // Several messages share a receipt instant, so that the message id decides their order.
+        receiptAt: RECORD_NOW - DAY * Math.floor(i / 3) - (i % 2),
+        expirationAt: RECORD_NOW + (i % 9 === 0 ? -DAY : 400 * DAY),
+        readStatus: i % 4 === 0,
+        visible: i % 5 !== 0,
+      }),
+    );
+  }
+  return records;
+}
+
+/** What a walk of the e-Box finds: the matches in list order (newest first, then message id descending). */
+function walk(records: MessageRecord[], c: MessageCriteria): string[] {
+  return records
+    .filter(
+      (m) =>
+        m.eboxId === c.eboxId &&
+        m.expirationAt > c.now &&
+        (c.messageTypeId === undefined || m.messageTypeId === c.messageTypeId) &&
+        (c.receivedFrom === undefined || m.receiptAt >= c.receivedFrom) &&
+        (c.receivedUntil === undefined || m.receiptAt < c.receivedUntil) &&
+        (c.readStatus === undefined || m.readStatus === c.readStatus) &&
+        (c.visible === undefined || m.visible === c.visible),
+    )
+    .sort((a, b) => b.receiptAt - a.receiptAt || (a.messageId < b.messageId ? 1 : -1))
+    .map((m) => m.messageId);
+}
+
+const CRITERIA: MessageCriteria[] = [
+  { eboxId: EBOX, now: RECORD_NOW, messageTypeId: 't2' },
+  { eboxId: EBOX, now: RECORD_NOW, messageTypeId: 't3', receivedFrom: RECORD_NOW - 300 * DAY, receivedUntil: RECORD_NOW - 100 * DAY },
+  { eboxId: EBOX, now: RECORD_NOW, messageTypeId: 't0', readStatus: false, visible: true },
+  { eboxId: EBOX, now: RECORD_NOW, messageTypeId: 'no such type' },
+];
+
+describeEachEngine('a list filtered by message type', (engine) => {
+  let database: TestDatabase;
+  let records: MessageRecord[];
+  const db = () => database.db;
+
+  before(async function () {
+    this.timeout(60_000);
+    database = await testDatabase(engine);
+    records = stored();
+    await ensureEboxes(
+      db(),
+      records.map((m) => m.eboxId),
+    );
+    for (let i = 0; i < records.length; i += 500) await upsertMessages(db(), records.slice(i, i + 500));
+    if (engineOf(db()) === 'postgresql') await db().raw('ANALYZE messages');
+  });
+  after(() => database.close());
+
+  it('counts and pages exactly what a walk of the e-Box finds, from either end', async () => {
+    for (const c of CRITERIA) {
+      const expected = walk(records, c);
+      const label = JSON.stringify(c);
+      expect(await countMessages(db(), c), label).to.equal(expected.length);
+      for (const offset of [0, 25, Math.max(0, expected.length - 30)]) {
+        const { records: page, total } = await pageAndCount(db(), c, offset, 25);
+        expect(total, label).to.equal(expected.length);
+        expect(
+          page.map((m) => m.messageId),
+          `${label} at ${offset}`,
+        ).to.deep.equal(expected.slice(offset, offset + 25));
+      }
+    }
+    expect(walk(records, CRITERIA[1]), 'the ranged criteria match some messages').to.not.be.empty;
+  });
+
+  /** The plans of the statements `work` runs, one string each. */
+  async function plansOf(work: () => Promise<unknown>): Promise<string[]> {
+    const statements: { sql: string; bindings: readonly unknown[] }[] = [];
+    // PostgreSQL's statements come numbered ($1, $2, … in order), knex.raw takes ?.
+    const listen = (q: { sql: string; bindings?: readonly unknown[] }) => statements.push({ sql: q.sql.replace(/\$\d+/g, '?'), bindings: q.bindings ?? [] });
+    db().on('query', listen);
+    try {
+      await work();
+    } finally {
+      db().off('query', listen);
+    }
+    const sqlite = engineOf(db()) === 'sqlite3';
+    return Promise.all(
+      statements.map(async ({ sql, bindings }) => {
+        const result = await db().raw(`${sqlite ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${sql}`, [...bindings] as Knex.RawBinding[]);
+        const rows: Record<string, string>[] = sqlite ? result : result.rows;
+        return rows.map((r) => (sqlite ? r.detail : r['QUERY PLAN'])).join('\n');
+      }),
+    );
+  }
+
+  it('counts and pages by type from the (e-Box, type) index, and plain lists from the e-Box index', async () => {
+    for (const c of CRITERIA.slice(0, 3)) {
+      const plans = await plansOf(async () => {
+        await countMessages(db(), c);
+        await listMessages(db(), c, 0, 25);
+      });
+      expect(plans, JSON.stringify(c)).to.have.length(2);
+      for (const plan of plans) expect(plan, JSON.stringify(c)).to.include('messages_ebox_type');
+    }
+    const plain = await plansOf(() => listMessages(db(), { eboxId: EBOX, now: RECORD_NOW }, 0, 25));
+    expect(plain.join('\n')).to.include('messages_ebox_receipt').and.not.include('messages_ebox_type');
+  });
+});
