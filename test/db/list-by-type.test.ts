@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { Knex } from 'knex';
 import { countMessages, listMessages, pageAndCount, type MessageCriteria } from '../../src/db/repositories/message-list';
 import { ensureEboxes, upsertMessages, type MessageRecord } from '../../src/db/repositories/messages';
 import { engineOf } from '../../src/db/types';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
 import { DAY, messageRecord, RECORD_NOW } from '../helpers/message-record';
+import { statementPlans } from '../helpers/plans';
 
 /**
  * A list filtered by message type (migration 20261218000000): counted and
@@ -95,37 +95,16 @@ describeEachEngine('a list filtered by message type', (engine) => {
     expect(walk(records, CRITERIA[1]), 'the ranged criteria match some messages').to.not.be.empty;
   });
 
-  /** The plans of the statements `work` runs, one string each. */
-  async function plansOf(work: () => Promise<unknown>): Promise<string[]> {
-    const statements: { sql: string; bindings: readonly unknown[] }[] = [];
-    // PostgreSQL's statements come numbered ($1, $2, … in order), knex.raw takes ?.
-    const listen = (q: { sql: string; bindings?: readonly unknown[] }) => statements.push({ sql: q.sql.replace(/\$\d+/g, '?'), bindings: q.bindings ?? [] });
-    db().on('query', listen);
-    try {
-      await work();
-    } finally {
-      db().off('query', listen);
-    }
-    const sqlite = engineOf(db()) === 'sqlite3';
-    return Promise.all(
-      statements.map(async ({ sql, bindings }) => {
-        const result = await db().raw(`${sqlite ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${sql}`, [...bindings] as Knex.RawBinding[]);
-        const rows: Record<string, string>[] = sqlite ? result : result.rows;
-        return rows.map((r) => (sqlite ? r.detail : r['QUERY PLAN'])).join('\n');
-      }),
-    );
-  }
-
   it('counts and pages by type from the (e-Box, type) index, and plain lists from the e-Box index', async () => {
     for (const c of CRITERIA.slice(0, 3)) {
-      const plans = await plansOf(async () => {
+      const plans = await statementPlans(db(), async () => {
         await countMessages(db(), c);
         await listMessages(db(), c, 0, 25);
       });
       expect(plans, JSON.stringify(c)).to.have.length(2);
       for (const plan of plans) expect(plan, JSON.stringify(c)).to.include('messages_ebox_type');
     }
-    const plain = await plansOf(() => listMessages(db(), { eboxId: EBOX, now: RECORD_NOW }, 0, 25));
+    const plain = await statementPlans(db(), () => listMessages(db(), { eboxId: EBOX, now: RECORD_NOW }, 0, 25));
     expect(plain.join('\n')).to.include('messages_ebox_receipt').and.not.include('messages_ebox_type');
   });
 });

@@ -8,6 +8,7 @@ import { countMessages, FEW_OWN_MATCHES, listMessages, pageAndCount, type Messag
 import { normalizeForSearch } from '../../src/domain/search-normalize';
 import { importData } from '../../src/services/importer';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
+import { statementPlans } from '../helpers/plans';
 
 /**
  * A needle matching at most FEW_OWN_MATCHES messages by their own text is
@@ -128,6 +129,27 @@ describeEachEngine('text search on both sides of FEW_OWN_MATCHES', (engine) => {
   it('counts and pages a needle matching few messages by their own text, with the reference-name branch', async () => {
     const few = expected([0, 1, 2, ...range(MANY, MANY + 4)]);
     expect(await answer(criteria('RARE'))).to.deep.equal({ ids: few, total: few.length });
+  });
+
+  // "seul 10" (n = 10, 100-109, 1000-1004) names no reference data: the query
+  // starts from the matches' ids rather than from the e-Box
+  // (repositories/message-list.ts, criteria).
+  it('counts and pages a needle matching few messages by their own text alone from their ids, in the caller’s e-Box only', async () => {
+    const few = expected([10, ...range(100, 110), ...range(1000, MANY)]);
+    expect(await answer(criteria('seul 10'))).to.deep.equal({ ids: few, total: few.length });
+    const unread = few.filter((id) => Number(id.split('-')[1]) % 3 !== 0);
+    expect(await answer(criteria('seul 10', { readStatus: false }))).to.deep.equal({ ids: unread, total: unread.length });
+    expect(await answer(criteria('rare 1', { eboxId: OTHER_EBOX }))).to.deep.equal({ ids: [`${OTHER_EBOX}-${pad(1)}`], total: 1 });
+    expect(await answer(criteria('seul 10', { eboxId: '0999999999' }))).to.deep.equal({ ids: [], total: 0 });
+    if (engine.name === 'sqlite') {
+      const plans = await statementPlans(db, () => answer(criteria('seul 10')));
+      const onMessages = plans.filter((p) => /\bmessages\b/.test(p) && !p.includes('message_search'));
+      expect(onMessages, plans.join('\n---\n')).to.have.length(2);
+      for (const plan of onMessages) {
+        expect(plan).to.include('sqlite_autoindex_messages_1 (message_id=?)');
+        expect(plan).to.not.match(/messages_ebox/);
+      }
+    }
   });
 
   it('applies the list criteria on either side', async () => {

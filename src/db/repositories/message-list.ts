@@ -128,7 +128,7 @@ async function matching(db: Db, c: MessageCriteria): Promise<Matching> {
   const search = await searchOf(db, c.eboxId, lang, needle);
   const counted = dialectOf(db).indexCountedSearch;
   return {
-    query: () => search.filter(criteria(db, c)),
+    query: () => search.filter(criteria(db, c, search.byIds)),
     broad: counted && search.broadOwnText && otherCriteria(c).length === 0 ? { counted, lang, needle, naming: search.naming } : undefined,
   };
 }
@@ -141,8 +141,19 @@ function otherCriteria(c: MessageCriteria): string[] {
     .map(([name]) => name);
 }
 
-function criteria(db: Db, c: MessageCriteria): Knex.QueryBuilder {
-  const q = db('messages').where('messages.ebox_id', c.eboxId).andWhere(dialectOf(db).unindexed(db, 'messages.expiration_at'), '>', c.now);
+/**
+ * `byIds`: the matches are named by id (a search matching few messages, and
+ * no reference data), and the query should start from those ids. SQLite,
+ * without statistics, believes an e-Box holds a handful of messages and
+ * would rather walk its index testing each entry against the list: 20 ms
+ * for 66 ids in an e-Box of 100,000, where their keys take a fraction of a
+ * millisecond. The e-Box condition is then kept from choosing an index.
+ */
+function criteria(db: Db, c: MessageCriteria, byIds = false): Knex.QueryBuilder {
+  const dialect = dialectOf(db);
+  const q = db('messages')
+    .where(byIds ? dialect.unindexed(db, 'messages.ebox_id') : db.ref('messages.ebox_id'), '=', c.eboxId)
+    .andWhere(dialect.unindexed(db, 'messages.expiration_at'), '>', c.now);
   if (c.receivedFrom !== undefined) q.andWhere('messages.receipt_at', '>=', c.receivedFrom);
   if (c.receivedUntil !== undefined) q.andWhere('messages.receipt_at', '<', c.receivedUntil);
   if (c.expiresFrom !== undefined) q.andWhere('messages.expiration_at', '>=', c.expiresFrom);
@@ -177,8 +188,8 @@ export async function searchFilter(db: Db, eboxId: string, lang: Language, needl
  * is then the own-text match alone. With the reference branch as subqueries
  * instead, SQLite read the table row of every message of the e-Box.
  */
-async function searchOf(db: Db, eboxId: string, lang: Language, needle: string): Promise<{ filter: Filter; broadOwnText: boolean; naming?: Filter }> {
-  if (needle === '') return { filter: (q) => q, broadOwnText: false };
+async function searchOf(db: Db, eboxId: string, lang: Language, needle: string): Promise<{ filter: Filter; broadOwnText: boolean; byIds: boolean; naming?: Filter }> {
+  if (needle === '') return { filter: (q) => q, broadOwnText: false, byIds: false };
   const dialect = dialectOf(db);
   const found: { kind: ReferenceKind; reference_id: string }[] = await dialect.referenceMatches(db, lang, needle);
   const named = REFERENCE_KIND_NAMES.map((kind) => ({
@@ -196,6 +207,7 @@ async function searchOf(db: Db, eboxId: string, lang: Language, needle: string):
         orNaming(any);
       }),
     broadOwnText: !Array.isArray(own()),
+    byIds: Array.isArray(own()) && named.length === 0,
     naming: named.length === 0 ? undefined : (q) => q.where(orNaming),
   };
 }
