@@ -24,7 +24,7 @@ describe('the SQLite connection and its write-ahead log', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps commits in the WAL well past SQLite default threshold, and checkpoints once past its own', async () => {
+  it('keeps commits in the WAL well past SQLite’s default threshold, and checkpoints once past its own', async () => {
     const [{ wal_autocheckpoint: pages }] = await db.raw('PRAGMA wal_autocheckpoint');
     expect(pages).to.equal(SQLITE_WAL_CHECKPOINT_PAGES);
 

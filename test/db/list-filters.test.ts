@@ -7,13 +7,15 @@ import { DAY, messageRecord, RECORD_NOW } from '../helpers/message-record';
 import { statementPlans } from '../helpers/plans';
 
 /**
- * A list filtered by message type (migration 20261218000000): counted and
- * paged from the (e-Box, type) index, with exactly what a walk of the e-Box
- * finds. The store is large enough (2,000 messages in the caller's e-Box,
- * 8,000 in 80 others) for PostgreSQL's planner to prefer indexes at all.
+ * A list filtered by message type or sender organization (migrations
+ * 20261218000000 and 20261218000100): counted and paged from the (e-Box,
+ * type) or (e-Box, organization) index, with exactly what a walk of the
+ * e-Box finds. The store is large enough (2,000 messages in the caller's
+ * e-Box, 8,000 in 80 others) for PostgreSQL's planner to prefer indexes at all.
  */
 const EBOX = '0123456749';
 const TYPES = ['t0', 't1', 't2', 't3', 't4', 't5'];
+const ORGANIZATIONS = ['0206731645', '0308357159', '0316381039', '0206737484'];
 const OWN = 2_000;
 const OTHERS = 8_000;
 
@@ -25,6 +27,7 @@ function stored(): MessageRecord[] {
       messageRecord(`m${String(i).padStart(5, '0')}`, {
         eboxId: own ? EBOX : `1${String(100_000_000 + (i % 80)).padStart(9, '0')}`,
         messageTypeId: TYPES[(i * 7) % TYPES.length],
+        senderOrganizationId: ORGANIZATIONS[(i * 3) % ORGANIZATIONS.length],
         // Several messages share a receipt instant, so that the message id decides their order.
         receiptAt: RECORD_NOW - DAY * Math.floor(i / 3) - (i % 2),
         expirationAt: RECORD_NOW + (i % 9 === 0 ? -DAY : 400 * DAY),
@@ -44,6 +47,7 @@ function walk(records: MessageRecord[], c: MessageCriteria): string[] {
         m.eboxId === c.eboxId &&
         m.expirationAt > c.now &&
         (c.messageTypeId === undefined || m.messageTypeId === c.messageTypeId) &&
+        (c.senderOrganizationId === undefined || m.senderOrganizationId === c.senderOrganizationId) &&
         (c.receivedFrom === undefined || m.receiptAt >= c.receivedFrom) &&
         (c.receivedUntil === undefined || m.receiptAt < c.receivedUntil) &&
         (c.readStatus === undefined || m.readStatus === c.readStatus) &&
@@ -53,14 +57,25 @@ function walk(records: MessageRecord[], c: MessageCriteria): string[] {
     .map((m) => m.messageId);
 }
 
-const CRITERIA: MessageCriteria[] = [
+const BY_TYPE: MessageCriteria[] = [
   { eboxId: EBOX, now: RECORD_NOW, messageTypeId: 't2' },
   { eboxId: EBOX, now: RECORD_NOW, messageTypeId: 't3', receivedFrom: RECORD_NOW - 300 * DAY, receivedUntil: RECORD_NOW - 100 * DAY },
   { eboxId: EBOX, now: RECORD_NOW, messageTypeId: 't0', readStatus: false, visible: true },
+];
+const BY_ORGANIZATION: MessageCriteria[] = [
+  { eboxId: EBOX, now: RECORD_NOW, senderOrganizationId: ORGANIZATIONS[1] },
+  { eboxId: EBOX, now: RECORD_NOW, senderOrganizationId: ORGANIZATIONS[2], receivedFrom: RECORD_NOW - 300 * DAY, receivedUntil: RECORD_NOW - 100 * DAY },
+  { eboxId: EBOX, now: RECORD_NOW, senderOrganizationId: ORGANIZATIONS[0], readStatus: true },
+];
+const CRITERIA: MessageCriteria[] = [
+  ...BY_TYPE,
+  ...BY_ORGANIZATION,
+  { eboxId: EBOX, now: RECORD_NOW, messageTypeId: 't4', senderOrganizationId: ORGANIZATIONS[2] },
   { eboxId: EBOX, now: RECORD_NOW, messageTypeId: 'no such type' },
+  { eboxId: EBOX, now: RECORD_NOW, senderOrganizationId: '0999999999' },
 ];
 
-describeEachEngine('a list filtered by message type', (engine) => {
+describeEachEngine('a list filtered by message type or sender organization', (engine) => {
   let database: TestDatabase;
   let records: MessageRecord[];
   const db = () => database.db;
@@ -92,19 +107,24 @@ describeEachEngine('a list filtered by message type', (engine) => {
         ).to.deep.equal(expected.slice(offset, offset + 25));
       }
     }
-    expect(walk(records, CRITERIA[1]), 'the ranged criteria match some messages').to.not.be.empty;
+    for (const c of CRITERIA.slice(0, -2)) expect(walk(records, c), `${JSON.stringify(c)} matches some messages`).to.not.be.empty;
   });
 
-  it('counts and pages by type from the (e-Box, type) index, and plain lists from the e-Box index', async () => {
-    for (const c of CRITERIA.slice(0, 3)) {
-      const plans = await statementPlans(db(), async () => {
-        await countMessages(db(), c);
-        await listMessages(db(), c, 0, 25);
-      });
-      expect(plans, JSON.stringify(c)).to.have.length(2);
-      for (const plan of plans) expect(plan, JSON.stringify(c)).to.include('messages_ebox_type');
+  it('counts and pages from the (e-Box, type) or (e-Box, organization) index, and plain lists from the e-Box index', async () => {
+    for (const [index, criteria] of [
+      ['messages_ebox_type', BY_TYPE],
+      ['messages_ebox_organization', BY_ORGANIZATION],
+    ] as const) {
+      for (const c of criteria) {
+        const plans = await statementPlans(db(), async () => {
+          await countMessages(db(), c);
+          await listMessages(db(), c, 0, 25);
+        });
+        expect(plans, JSON.stringify(c)).to.have.length(2);
+        for (const plan of plans) expect(plan, JSON.stringify(c)).to.include(index);
+      }
     }
     const plain = await statementPlans(db(), () => listMessages(db(), { eboxId: EBOX, now: RECORD_NOW }, 0, 25));
-    expect(plain.join('\n')).to.include('messages_ebox_receipt').and.not.include('messages_ebox_type');
+    expect(plain.join('\n')).to.include('messages_ebox_receipt').and.not.match(/messages_ebox_(type|organization)/);
   });
 });
