@@ -14,7 +14,8 @@ import type { Knex } from 'knex';
  * stays on the e-Box index.
  *
  * Building it holds off writers of messages (not readers) until the
- * migration commits: 12 s for a million messages on SQLite.
+ * migration commits: for a million messages, 12 s on SQLite and 4 s on
+ * PostgreSQL on the 2-core development machine.
  */
 const INDEX = 'messages_ebox_type';
 
