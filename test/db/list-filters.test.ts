@@ -7,8 +7,8 @@ import { DAY, messageRecord, RECORD_NOW } from '../helpers/message-record';
 import { statementPlans } from '../helpers/plans';
 
 /**
- * A list filtered by message type or sender organization (migrations
- * 20261218000000 and 20261218000100): counted and paged from the (e-Box,
+ * A list filtered by message type or sender organization (migration
+ * 20261218000000_messages_ebox_filters): counted and paged from the (e-Box,
  * type) or (e-Box, organization) index, with exactly what a walk of the
  * e-Box finds. The store is large enough (2,000 messages in the caller's
  * e-Box, 8,000 in 80 others) for PostgreSQL's planner to prefer indexes at all.

@@ -9,8 +9,7 @@ import * as eesOutbox from './20261130000000_ees_outbox';
 import * as messageLinks from './20261215000000_message_links';
 import * as referenceSearch from './20261216000000_reference_search';
 import * as eboxTallies from './20261217000000_ebox_tallies';
-import * as messagesEboxType from './20261218000000_messages_ebox_type';
-import * as messagesEboxOrganization from './20261218000100_messages_ebox_organization';
+import * as messagesEboxFilters from './20261218000000_messages_ebox_filters';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -30,8 +29,7 @@ const migrations: Record<string, Migration> = {
   '20261215000000_message_links': messageLinks,
   '20261216000000_reference_search': referenceSearch,
   '20261217000000_ebox_tallies': eboxTallies,
-  '20261218000000_messages_ebox_type': messagesEboxType,
-  '20261218000100_messages_ebox_organization': messagesEboxOrganization,
+  '20261218000000_messages_ebox_filters': messagesEboxFilters,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
