@@ -200,14 +200,15 @@ async function searchOf(db: Db, eboxId: string, lang: Language, needle: string):
     for (const { column, ids } of named) any.orWhereIn(column, ids);
   };
   const own = await ownTextMatches(db, eboxId, lang, needle);
+  const ownByIds = Array.isArray(own());
   return {
     filter: (q) =>
       q.where((any) => {
         any.whereIn('messages.message_id', own());
         orNaming(any);
       }),
-    broadOwnText: !Array.isArray(own()),
-    byIds: Array.isArray(own()) && named.length === 0,
+    broadOwnText: !ownByIds,
+    byIds: ownByIds && named.length === 0,
     naming: named.length === 0 ? undefined : (q) => q.where(orNaming),
   };
 }
