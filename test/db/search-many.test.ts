@@ -48,9 +48,9 @@ function message(n: number, subject: string, extra: object = {}, eboxId = EBOX) 
 function fixture() {
   const messages: object[] = [];
   // "commun" and "seul" in the own text of MANY messages (every tenth one expired), "rare" in the own text of three.
-  for (let n = 0; n < MANY; n++) messages.push(message(n, n < 3 ? `commun seul rare ${n}` : `commun seul ${n}`));
+  for (let n = 0; n < MANY; n++) messages.push(message(n, n < 3 ? `commun seul rare ${n} lettre` : `commun seul ${n} lettre`));
   // Neither, but sent by an organization whose name holds both needles.
-  for (let n = MANY; n < MANY + 4; n++) messages.push(message(n, `autre ${n}`, { senderOrganizationId: NAMED_ORG }));
+  for (let n = MANY; n < MANY + 4; n++) messages.push(message(n, `autre ${n} lettre`, { senderOrganizationId: NAMED_ORG }));
   for (let n = 0; n < 5; n++) messages.push(message(n, `commun seul rare ${n}`, {}, OTHER_EBOX));
   return {
     senderOrganizations: [
@@ -58,7 +58,8 @@ function fixture() {
       { organizationId: NAMED_ORG, organizationShortName: { fr: 'Office commun rare', nl: 'Dienst commun rare', de: 'Amt commun rare' } },
     ],
     senderApplications: [{ applicationId: APP, applicationName: { fr: 'Appli', nl: 'Toep', de: 'Anw' } }],
-    messageTypes: [{ messageTypeId: TYPE, messageTypeName: { fr: 'Type', nl: 'Soort', de: 'Art' }, validityPeriod: { validityPeriodNumber: 80, validityPeriodUnit: 'year' } }],
+    // "lettre", in every message's own text, also names the type of them all.
+    messageTypes: [{ messageTypeId: TYPE, messageTypeName: { fr: 'Type de lettre', nl: 'Soort', de: 'Art' }, validityPeriod: { validityPeriodNumber: 80, validityPeriodUnit: 'year' } }],
     messages,
   };
 }
@@ -109,6 +110,23 @@ describeEachEngine('text search on both sides of FEW_OWN_MATCHES', (engine) => {
       const { records, total } = await pageAndCount(db, criteria('commun'), offset, 25);
       expect({ ids: records.map((m) => m.messageId), total }, `offset ${offset}`).to.deep.equal({ ids: all.slice(offset, offset + 25), total: all.length });
     }
+  });
+
+  // Every live message matches "lettre" by its own text: none is left to
+  // match by the type's name only, and none is tested for it.
+  it('counts a needle found in every live message’s own text and in a reference name without testing the messages naming it', async () => {
+    const all = expected(range(0, MANY + 4));
+    const statements: string[] = [];
+    const listen = (q: { sql: string }) => statements.push(q.sql);
+    db.on('query', listen);
+    try {
+      const { records, total } = await pageAndCount(db, criteria('lettre'), 0, 25);
+      expect({ ids: records.map((m) => m.messageId), total }).to.deep.equal({ ids: all.slice(0, 25), total: all.length });
+    } finally {
+      db.off('query', listen);
+    }
+    // On SQLite, the engine whose search index counts (dialects/sqlite.ts, indexCountedSearch).
+    if (engine.name === 'sqlite') expect(statements.filter((sql) => /not exists/i.test(sql))).to.deep.equal([]);
   });
 
   // "seul" names no reference data: counted from the search index less the
