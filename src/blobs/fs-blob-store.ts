@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import type { BlobStore, ByteRange, StagedBlob, StageOptions, StoredBlob } from './blob-store';
 
 /**
@@ -20,6 +21,8 @@ export const STALE_TMP_MS = 60_000;
  * read, while MAX_IN_FLIGHT (256) downloads still hold at most 64 MB of chunks.
  */
 const READ_CHUNK_BYTES = 256 * 1024;
+
+const openFile = promisify(fs.open);
 
 /**
  * Content-addressed store on the filesystem: a blob's key is the hex SHA-256 of
@@ -80,8 +83,13 @@ export class FsBlobStore implements BlobStore {
   }
 
   async open(key: string, range?: ByteRange): Promise<Readable> {
-    const handle = await fs.promises.open(this.pathOf(key), 'r');
-    return handle.createReadStream({ ...range, highWaterMark: READ_CHUNK_BYTES });
+    // Opened first, so that a blob that cannot be read fails before any header
+    // is sent. A descriptor rather than a FileHandle: the stream then reads with
+    // callbacks, not a promise per chunk, and 1 MB downloads ran at 0.74 of the
+    // bare node:http floor instead of 0.69 (bench case 4, alternating runs).
+    // The stream closes it when it ends or is destroyed.
+    const fd = await openFile(this.pathOf(key), 'r');
+    return fs.createReadStream('', { fd, ...range, highWaterMark: READ_CHUNK_BYTES });
   }
 
   async remove(key: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { startServer, useServer } from '../helpers/server';
 import { seed } from '../helpers/seed';
 import { query } from '../helpers/db';
@@ -94,6 +95,21 @@ describe('one message and its parts', () => {
       }
     });
 
+    // The server runs in this process: its open files are ours (Linux, /proc).
+    it('closes the blob after every answer: whole, ranged, revalidated (304) and dropped by the client', async () => {
+      const blobs = `${server.dir}/blobs/`;
+      const openBlobs = () => fs.readdirSync('/proc/self/fd').filter((fd) => safeReadlink(`/proc/self/fd/${fd}`).startsWith(blobs));
+      const etag = (await server.get(path, A)).header('etag');
+      expect((await server.get(path, A, { Range: 'bytes=0-9' })).status).to.equal(206);
+      expect((await server.get(path, A, { 'If-None-Match': etag })).status).to.equal(304);
+      const dropped = new AbortController();
+      const res = await fetch(server.url + path, { headers: { Authorization: `Bearer ${A}` }, signal: dropped.signal });
+      expect(res.status).to.equal(200);
+      dropped.abort();
+      for (let waited = 0; openBlobs().length > 0 && waited < 2_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(openBlobs()).to.deep.equal([]);
+    });
+
     it('serves a plain-text annex with its own type', async () => {
       const res = await server.get('/ebox/messages/full/attachments/annex/content', A);
       expect(res.headers.get('content-type')).to.equal('text/plain');
@@ -180,3 +196,12 @@ describe('one message and its parts', () => {
     });
   });
 });
+
+/** Where a descriptor of /proc/self/fd points; '' for one closed meanwhile. */
+function safeReadlink(link: string): string {
+  try {
+    return fs.readlinkSync(link);
+  } catch {
+    return '';
+  }
+}
