@@ -170,6 +170,18 @@ describeEachEngine('text search on both sides of FEW_OWN_MATCHES', (engine) => {
     }
   });
 
+  // "office" is in no message's own text, only in the name of NAMED_ORG.
+  it('counts and pages a needle found in a reference name only from the index of that reference', async () => {
+    const named = expected(range(MANY, MANY + 4));
+    expect(await answer(criteria('office'))).to.deep.equal({ ids: named, total: named.length });
+    if (engine.name === 'sqlite') {
+      const plans = await statementPlans(db, () => pageAndCount(db, criteria('office'), 0, 25));
+      const onMessages = plans.filter((p) => /\bmessages\b/.test(p) && !p.includes('message_search'));
+      expect(onMessages, plans.join('\n---\n')).to.have.length(2);
+      for (const plan of onMessages) expect(plan).to.include('messages_ebox_organization (ebox_id=? AND sender_organization_id=?)');
+    }
+  });
+
   it('applies the list criteria on either side', async () => {
     const unread = (numbers: number[]) => expected(numbers.filter((n) => n % 3 !== 0));
     const many = unread([...range(0, MANY), ...range(MANY, MANY + 4)]);
