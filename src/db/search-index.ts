@@ -48,14 +48,24 @@ export async function replaceSearchRows(db: Db, messageIds: string[], rows: Sear
   );
 }
 
+/**
+ * The rows of `messages`, grouped by e-Box and language: written in that
+ * order, the rows a search of one e-Box reads from a batch lie side by side
+ * in the table instead of one per page. PostgreSQL rechecks every candidate
+ * of its trigram index in the table: a needle in all 100,000 messages of the
+ * large e-Box read 63,000 pages of message_search when an import wrote the
+ * rows in the file's order, the e-Boxes interleaved.
+ */
 function searchRowsOf(messages: IndexedMessage[]): SearchRow[] {
   const rows: SearchRow[] = [];
   for (const m of messages) {
     const texts = messageSearchTexts(m);
     for (const lang of LANGUAGES) if (texts[lang] !== '') rows.push({ messageId: m.messageId, eboxId: m.eboxId, lang, text: texts[lang] });
   }
-  return rows;
+  return rows.sort((a, b) => compare(a.eboxId, b.eboxId) || compare(a.lang, b.lang));
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Rebuilds the search rows of messages just written in this transaction,
