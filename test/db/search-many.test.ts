@@ -26,6 +26,10 @@ const TYPE = 'type';
 // Messages matching "commun" by their own text, expired ones included: more than FEW_OWN_MATCHES.
 const MANY = FEW_OWN_MATCHES + 5;
 const NOW = Date.parse('2026-06-01T00:00:00Z');
+// An e-Box whose oldest OLD messages hold "ancien" and whose NEWER newest ones do not.
+const DATED_EBOX = '1000000003';
+const OLD = FEW_OWN_MATCHES + 100;
+const NEWER = 600;
 
 const pad = (n: number) => String(n).padStart(5, '0');
 
@@ -52,6 +56,7 @@ function fixture() {
   // Neither, but sent by an organization whose name holds both needles.
   for (let n = MANY; n < MANY + 4; n++) messages.push(message(n, `autre ${n} lettre`, { senderOrganizationId: NAMED_ORG }));
   for (let n = 0; n < 5; n++) messages.push(message(n, `commun seul rare ${n}`, {}, OTHER_EBOX));
+  for (let n = 0; n < OLD + NEWER; n++) messages.push(message(n, n < OLD ? `ancien ${n}` : `recent ${n}`, {}, DATED_EBOX));
   return {
     senderOrganizations: [
       { organizationId: ORG, organizationShortName: { fr: 'Expéditeur', nl: 'Afzender', de: 'Absender' } },
@@ -179,6 +184,34 @@ describeEachEngine('text search on both sides of FEW_OWN_MATCHES', (engine) => {
       const onMessages = plans.filter((p) => /\bmessages\b/.test(p) && !p.includes('message_search'));
       expect(onMessages, plans.join('\n---\n')).to.have.length(2);
       for (const plan of onMessages) expect(plan).to.include('messages_ebox_organization (ebox_id=? AND sender_organization_id=?)');
+    }
+  });
+
+  // A walk from the newest end of DATED_EBOX would test its NEWER messages
+  // before the first match: it may test only a few times the entries it
+  // expects (repositories/message-list.ts, WALK_BUDGET), then the matches are
+  // collected instead. From the oldest end, the walk finds the page.
+  it('pages a needle whose matches all lie among the oldest messages, from either end', async () => {
+    const all = range(0, OLD)
+      .filter((n) => n % 10 !== 9)
+      .sort((a, b) => b - a)
+      .map((n) => `${DATED_EBOX}-${pad(n)}`);
+    const statements: string[] = [];
+    const listen = (q: { sql: string }) => statements.push(q.sql);
+    db.on('query', listen);
+    try {
+      for (const offset of [0, 30, all.length - 10]) {
+        const { records, total } = await pageAndCount(db, criteria('ancien', { eboxId: DATED_EBOX }), offset, 25);
+        expect({ ids: records.map((m) => m.messageId), total }, `offset ${offset}`).to.deep.equal({ ids: all.slice(offset, offset + 25), total: all.length });
+      }
+    } finally {
+      db.off('query', listen);
+    }
+    if (engine.name === 'sqlite') {
+      // The statements testing live messages one by one read a bounded window of the e-Box's index.
+      const walks = statements.filter((sql) => sql.includes('exists (select 1 from `message_search`') && sql.includes('+`messages`.`expiration_at` > ?'));
+      expect(walks).to.have.length(3);
+      for (const sql of walks) expect(sql).to.include('limit ?) as `messages`');
     }
   });
 
