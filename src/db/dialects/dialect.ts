@@ -53,6 +53,12 @@ export interface Dialect {
    */
   searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder;
   /**
+   * Up to this many messages matching a search by their own text are named
+   * in the list's queries as literal ids, read by their key; more are
+   * matched through searchMatches as a subquery (repositories/message-list.ts).
+   */
+  readonly fewOwnMatches: number;
+  /**
    * Present where the engine's text index counts an e-Box's matches by
    * itself, far cheaper than turning each into its message: a broad search
    * is then counted and paged differently (repositories/message-list.ts).

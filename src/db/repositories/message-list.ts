@@ -106,8 +106,8 @@ interface Matching {
   /** A query over `messages` keeping the matches. */
   query: () => Knex.QueryBuilder;
   /**
-   * The search when it is the only criterion and more than FEW_OWN_MATCHES
-   * messages match it by their own text: it can then be counted from the
+   * The search when it is the only criterion and more than the dialect's
+   * fewOwnMatches messages match it by their own text: it can then be counted from the
    * search index, and a page found by testing the e-Box's messages one by
    * one in list order.
    */
@@ -178,8 +178,8 @@ export async function searchFilter(db: Db, eboxId: string, lang: Language, needl
 }
 
 /**
- * searchFilter; whether more than FEW_OWN_MATCHES messages match the needle
- * by their own text; and the filter of the messages matching it by the
+ * searchFilter; whether more than the dialect's fewOwnMatches messages match
+ * the needle by their own text; and the filter of the messages matching it by the
  * names of the reference data they name, if any.
  *
  * The reference-data objects whose names match are found first (a scan of a
@@ -219,15 +219,12 @@ async function searchOf(db: Db, eboxId: string, lang: Language, needle: string):
   };
 }
 
-/** Up to this many messages matching by their own text are named in the query as literal ids. */
-export const FEW_OWN_MATCHES = 1_000;
-
 /**
  * The messages of the e-Box whose own text matches, for whereIn (a
  * function: a knex query is a promise, which an async function would run):
- * their ids when there are at most FEW_OWN_MATCHES (asked for with that
- * limit, so a common needle costs a thousand rows here, not all of them),
- * else the subquery.
+ * their ids when there are at most the dialect's fewOwnMatches (asked for
+ * with that limit, so a common needle costs that many rows here, not all
+ * of them), else the subquery.
  * Most needles (a dossier number, a name, a word nobody wrote) match few
  * messages; named as literal ids, the engine reads just those rows by
  * their key. As a subquery, SQLite, which cannot estimate what a text
@@ -235,9 +232,10 @@ export const FEW_OWN_MATCHES = 1_000;
  * it: 40 ms and more for a needle matching one message of 100,000.
  */
 async function ownTextMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<() => Knex.QueryBuilder | string[]> {
-  const matches = () => dialectOf(db).searchMatches(db, eboxId, lang, needle);
-  const first: { message_id: string }[] = await matches().limit(FEW_OWN_MATCHES + 1);
-  if (first.length > FEW_OWN_MATCHES) return matches;
+  const dialect = dialectOf(db);
+  const matches = () => dialect.searchMatches(db, eboxId, lang, needle);
+  const first: { message_id: string }[] = await matches().limit(dialect.fewOwnMatches + 1);
+  if (first.length > dialect.fewOwnMatches) return matches;
   const ids = first.map((r) => r.message_id);
   return () => ids;
 }
