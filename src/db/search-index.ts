@@ -49,12 +49,12 @@ export async function replaceSearchRows(db: Db, messageIds: string[], rows: Sear
 }
 
 /**
- * The rows of `messages`, grouped by e-Box and language: written in that
- * order, the rows a search of one e-Box reads from a batch lie side by side
- * in the table instead of one per page. PostgreSQL rechecks every candidate
- * of its trigram index in the table: a needle in all 100,000 messages of the
- * large e-Box read 63,000 pages of message_search when an import wrote the
- * rows in the file's order, the e-Boxes interleaved.
+ * The search rows of `messages`, grouped by e-Box and language: written in
+ * that order, the rows a search of one e-Box reads from a batch lie side by
+ * side in the table instead of one per page. PostgreSQL rechecks every
+ * candidate of its trigram index in the table: a needle in all 100,000
+ * messages of the large e-Box read 63,000 pages of message_search when an
+ * import wrote the rows in the file's order, the e-Boxes interleaved.
  */
 function searchRowsOf(messages: IndexedMessage[]): SearchRow[] {
   const rows: SearchRow[] = [];
