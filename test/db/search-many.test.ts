@@ -9,14 +9,15 @@ import { countMessages, listMessages, pageAndCount, type MessageCriteria } from 
 import { normalizeForSearch } from '../../src/domain/search-normalize';
 import { importData } from '../../src/services/importer';
 import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
-import { statementPlans } from '../helpers/plans';
+import { statementPlans, statementsRun } from '../helpers/plans';
 
 /**
  * A needle matching at most the dialect's fewOwnMatches messages by their
  * own text is named in the query by literal ids; one matching more, by a
- * subquery (repositories/message-list.ts, ownTextMatches). Both must answer alike: the
- * same count, the same page in list order, the reference-name branch and
- * the list criteria still applied, another e-Box's matches never counted.
+ * subquery (repositories/message-list.ts, ownTextMatches). Both must answer
+ * alike: the same count, the same page in list order, the reference-name
+ * branch and the list criteria still applied, another e-Box's matches never
+ * counted.
  */
 const EBOX = '0123456749';
 const OTHER_EBOX = '1000000002';
@@ -127,17 +128,12 @@ describeEachEngine('text search on both sides of the dialect’s fewOwnMatches',
   // match by the type's name only, and none is tested for it.
   it('counts a needle found in every live message’s own text and in a reference name without testing the messages naming it', async () => {
     const all = expected(range(0, MANY + 4));
-    const statements: string[] = [];
-    const listen = (q: { sql: string }) => statements.push(q.sql);
-    db.on('query', listen);
-    try {
+    const statements = await statementsRun(db, async () => {
       const { records, total } = await pageAndCount(db, criteria('lettre'), 0, 25);
       expect({ ids: records.map((m) => m.messageId), total }).to.deep.equal({ ids: all.slice(0, 25), total: all.length });
-    } finally {
-      db.off('query', listen);
-    }
+    });
     // On SQLite, the engine whose search index counts (dialects/sqlite.ts, indexCountedSearch).
-    if (engine.name === 'sqlite') expect(statements.filter((sql) => /not exists/i.test(sql))).to.deep.equal([]);
+    if (engine.name === 'sqlite') expect(statements.map((s) => s.sql).filter((sql) => /not exists/i.test(sql))).to.deep.equal([]);
   });
 
   // "seul" names no reference data: counted from the search index less the
@@ -202,20 +198,15 @@ describeEachEngine('text search on both sides of the dialect’s fewOwnMatches',
       .filter((n) => n % 10 !== 9)
       .sort((a, b) => b - a)
       .map((n) => `${DATED_EBOX}-${pad(n)}`);
-    const statements: string[] = [];
-    const listen = (q: { sql: string }) => statements.push(q.sql);
-    db.on('query', listen);
-    try {
+    const statements = await statementsRun(db, async () => {
       for (const offset of [0, 30, all.length - 10]) {
         const { records, total } = await pageAndCount(db, criteria('ancien', { eboxId: DATED_EBOX }), offset, 25);
         expect({ ids: records.map((m) => m.messageId), total }, `offset ${offset}`).to.deep.equal({ ids: all.slice(offset, offset + 25), total: all.length });
       }
-    } finally {
-      db.off('query', listen);
-    }
+    });
     if (engine.name === 'sqlite') {
       // The statements testing live messages one by one read a bounded window of the e-Box's index.
-      const walks = statements.filter((sql) => sql.includes('exists (select 1 from `message_search`') && sql.includes('+`messages`.`expiration_at` > ?'));
+      const walks = statements.map((s) => s.sql).filter((sql) => sql.includes('exists (select 1 from `message_search`') && sql.includes('+`messages`.`expiration_at` > ?'));
       expect(walks).to.have.length(3);
       for (const sql of walks) expect(sql).to.include('limit ?) as `messages`');
     }

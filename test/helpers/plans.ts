@@ -7,15 +7,8 @@ import { engineOf } from '../../src/db/types';
  * lines. What a test of an index choice reads, from the code's own statements.
  */
 export async function statementPlans(db: Knex, work: () => Promise<unknown>): Promise<string[]> {
-  const statements: { sql: string; bindings: readonly unknown[] }[] = [];
   // PostgreSQL's statements come numbered ($1, $2, … in order), knex.raw takes ?.
-  const listen = (q: { sql: string; bindings?: readonly unknown[] }) => statements.push({ sql: q.sql.replace(/\$\d+/g, '?'), bindings: q.bindings ?? [] });
-  db.on('query', listen);
-  try {
-    await work();
-  } finally {
-    db.off('query', listen);
-  }
+  const statements = (await statementsRun(db, work)).map(({ sql, bindings }) => ({ sql: sql.replace(/\$\d+/g, '?'), bindings }));
   const sqlite = engineOf(db) === 'sqlite3';
   return Promise.all(
     statements.map(async ({ sql, bindings }) => {
@@ -24,4 +17,17 @@ export async function statementPlans(db: Knex, work: () => Promise<unknown>): Pr
       return rows.map((r) => (sqlite ? r.detail : r['QUERY PLAN'])).join('\n');
     }),
   );
+}
+
+/** The statements `work` runs on `db`, as knex sends them, in order. */
+export async function statementsRun(db: Knex, work: () => Promise<unknown>): Promise<{ sql: string; bindings: readonly unknown[] }[]> {
+  const statements: { sql: string; bindings: readonly unknown[] }[] = [];
+  const listen = (q: { sql: string; bindings?: readonly unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  db.on('query', listen);
+  try {
+    await work();
+  } finally {
+    db.off('query', listen);
+  }
+  return statements;
 }
