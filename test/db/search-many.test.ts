@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { FsBlobStore } from '../../src/blobs/fs-blob-store';
 import { dialectOf } from '../../src/db/dialects';
 import { countMessages, listMessages, pageAndCount, type MessageCriteria } from '../../src/db/repositories/message-list';
 import { normalizeForSearch } from '../../src/domain/search-normalize';
-import { importData } from '../../src/services/importer';
-import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
+import { describeEachEngine } from '../helpers/databases';
+import { useImportStore } from '../helpers/import-store';
 import { statementPlans, statementsRun } from '../helpers/plans';
 
 /**
@@ -73,24 +69,17 @@ function fixture(MANY: number, OLD: number) {
 }
 
 describeEachEngine('text search on both sides of the dialect’s fewOwnMatches', (engine) => {
-  let dir: string;
-  let database: TestDatabase;
+  const store = useImportStore(engine);
   let db: Knex;
   let MANY: number;
   let OLD: number;
 
   before(async function () {
     this.timeout(120_000);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-search-many-'));
-    database = await testDatabase(engine);
-    db = database.db;
+    db = store.db;
     MANY = dialectOf(db).fewOwnMatches + 5;
     OLD = dialectOf(db).fewOwnMatches + 100;
-    await importData(fixture(MANY, OLD), dir, { db, blobs: new FsBlobStore(path.join(dir, 'blobs')) });
-  });
-  after(async () => {
-    await database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await store.load(fixture(MANY, OLD));
   });
 
   const criteria = (q: string, extra: Partial<MessageCriteria> = {}): MessageCriteria => ({

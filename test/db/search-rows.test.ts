@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { FsBlobStore } from '../../src/blobs/fs-blob-store';
 import { engineOf } from '../../src/db/types';
-import { importData } from '../../src/services/importer';
-import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
+import { describeEachEngine } from '../helpers/databases';
+import { useImportStore } from '../helpers/import-store';
 
 /**
  * An import writes a batch's search rows grouped by e-Box and language
@@ -38,20 +34,13 @@ function fixture() {
 }
 
 describeEachEngine('search rows as an import writes them', (engine) => {
-  let dir: string;
-  let database: TestDatabase;
+  const store = useImportStore(engine);
   let db: Knex;
 
   before(async function () {
     this.timeout(60_000);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-search-rows-'));
-    database = await testDatabase(engine);
-    db = database.db;
-    await importData(fixture(), dir, { db, blobs: new FsBlobStore(path.join(dir, 'blobs')), batchSize: BATCH });
-  });
-  after(async () => {
-    await database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    db = store.db;
+    await store.load(fixture(), { batchSize: BATCH });
   });
 
   it('lie grouped by e-Box and language within each batch, in the table’s own order', async () => {

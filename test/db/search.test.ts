@@ -1,18 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { FsBlobStore } from '../../src/blobs/fs-blob-store';
 import { dialectOf } from '../../src/db/dialects';
 import { createSearchIndex } from '../../src/db/migrations/20261129000100_postgres_search';
-import { importData } from '../../src/services/importer';
 import { reindexMessages } from '../../src/db/search-index';
 import { upsertReference } from '../../src/db/repositories/reference-data';
 import { searchFilter } from '../../src/db/repositories/message-list';
 import { normalizeForSearch } from '../../src/domain/search-normalize';
 import { LANGUAGES, type Language } from '../../src/domain/translated-string';
-import { describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
+import { describeEachEngine } from '../helpers/databases';
+import { useImportStore } from '../helpers/import-store';
 
 const SENTENCE = 'This is some random with Special cases like épinards and François, ok?';
 const FOUND = ['some', 'me rando', 'ok?', 'François', 'Francois', 'epinards', 'ép', 'SOME RAND'];
@@ -127,12 +123,10 @@ function fixture() {
 }
 
 describeEachEngine('text search (message_search)', (engine) => {
-  let dir: string;
-  let database: TestDatabase;
+  const store = useImportStore(engine);
   let db: Knex;
-  let blobs: FsBlobStore;
 
-  const load = (data: object) => importData(data, os.tmpdir(), { db, blobs });
+  const load = (data: object) => store.load(data);
 
   /** The ids of the e-Box's messages matching q in qlang, as the message list selects them. */
   async function search(q: string, lang: Language, eboxId = EBOX): Promise<string[]> {
@@ -141,15 +135,8 @@ describeEachEngine('text search (message_search)', (engine) => {
   }
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-search-test-'));
-    database = await testDatabase(engine);
-    db = database.db;
-    blobs = new FsBlobStore(path.join(dir, 'blobs'));
+    db = store.db;
     await load(fixture());
-  });
-  after(async () => {
-    await database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('stores one row per message and language, and the names of reference data once per object and language', async () => {
