@@ -42,6 +42,14 @@ export interface IndexCountedSearch {
    * `needle`, tested on that one text, the way searchMatches matches.
    */
   textContains(db: Db, column: string, needle: string): Knex.Raw;
+  /**
+   * Whether the live messages matching by a reference name only are counted
+   * by testing each message naming a matching reference (a look-up of its
+   * search row). When false, a search with such messages is counted and
+   * paged the general way instead. Only asked when some live message does
+   * not match by its own text.
+   */
+  readonly testsNamingOneByOne: boolean;
 }
 
 export interface Dialect {

@@ -111,6 +111,8 @@ export class SqliteDialect implements Dialect {
       return int(row?.n);
     },
     textContains: (db, column, needle) => db.raw('instr(??, ?) > 0', [column, needle]),
+    /** A look-up of the message's search row by key: about 3.5 µs. */
+    testsNamingOneByOne: true,
   };
 
   referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder {
