@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import { start, type Running } from '../../src/server';
 import { assertConforms, type Received } from './contract';
 import { postgres } from './databases';
 import { seed } from './seed';
+import { tempDir } from './temp-dirs';
 
 export interface Response extends Received {
   json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -32,9 +31,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export function tempDir(prefix = 'ebox-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+export { tempDir };
 
 /**
  * Requests to a server at `origin` whose contract is served under `basePath`
