@@ -57,8 +57,9 @@ export class PostgresDialect implements Dialect {
    * The e-Box's rows in the language, rechecked: a needle found in all
    * 100,000 messages of the large e-Box is counted in 57 ms (1,000,000
    * messages). Counting the search through the messages took 345 ms, and a
-   * broad search answered that way took twice as long (218 against 104 ms
-   * p50). The messages matching by a reference name only are not tested
+   * broad search answered that way took twice as long (213-265 against
+   * 108-149 ms p50, on a machine slower than the README's tables). The
+   * messages matching by a reference name only are not tested
    * one by one: an index look-up each, 25-130 µs, 11,082 in 286 ms, where
    * the general count of that search takes 49 ms.
    */

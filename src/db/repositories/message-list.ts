@@ -375,11 +375,12 @@ export async function countMessages(db: Db, c: MessageCriteria): Promise<number>
  * listMessages and countMessages of the same criteria, the search's
  * reference names and own-text matches looked up once for both. A broad
  * search is counted from the search index first, and its page found by
- * walking the e-Box's messages. Beyond the first page the count comes
- * first too: it decides from which end the page is read. The first page
- * otherwise needs no count, and both go at once (on PostgreSQL, on two
- * connections: a search matching 100,000 messages took half as long again
- * one after the other).
+ * walking the e-Box's messages, unless the dialect would rather not test
+ * its name-only matches one by one (broadCount). Beyond the first page the
+ * count comes first too: it decides from which end the page is read. The
+ * first page otherwise needs no count, and both go at once (on PostgreSQL,
+ * on two connections: a search matching 100,000 messages took half as long
+ * again one after the other).
  */
 export async function pageAndCount(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<{ records: MessageRecord[]; total: number }> {
   const matches = await matching(db, c);
