@@ -59,9 +59,9 @@ export class PostgresDialect implements Dialect {
    * messages). Counting the search through the messages took 345 ms, and a
    * broad search answered that way took twice as long (213-265 against
    * 108-149 ms p50, on a machine slower than the README's tables). The
-   * messages matching by a reference name only are not tested
-   * one by one: an index look-up each, 25-130 µs, 11,082 in 286 ms, where
-   * the general count of that search takes 49 ms.
+   * messages matching by a reference name only are not tested one by one:
+   * an index look-up each, 25-130 µs, 11,082 in 286 ms, where the general
+   * count of that search takes 49 ms.
    */
   readonly indexCountedSearch: IndexCountedSearch = {
     countMatches: async (db, eboxId, lang, needle) => int((await this.searchMatches(db, eboxId, lang, needle).clearSelect().count({ n: '*' }).first())?.n),
