@@ -29,12 +29,21 @@ function plain(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Normalized non-empty fields joined by FIELD_SEPARATOR. */
+/** Past this many distinct fields, only equal ones are left out: the test of containment is quadratic in them. */
+const CONTAINMENT_TESTED_FIELDS = 64;
+
+/**
+ * Normalized non-empty fields joined by FIELD_SEPARATOR, each once, leaving
+ * out a field that another one contains: every needle found in it is found
+ * in the other, so it would add trigrams to the index and no match. A
+ * dossier number is typically a business data value and part of the subject
+ * too; in the benchmark's data this left 18 % of the text out.
+ */
 function joinFields(fields: (string | undefined)[]): string {
-  return fields
-    .filter((field): field is string => field !== undefined && field !== '')
-    .map(normalizeForSearch)
-    .join(FIELD_SEPARATOR);
+  const distinct = [...new Set(fields.filter((field): field is string => field !== undefined && field !== '').map(normalizeForSearch))];
+  const kept =
+    distinct.length > CONTAINMENT_TESTED_FIELDS ? distinct : distinct.filter((field) => !distinct.some((other) => other !== field && other.includes(field)));
+  return kept.join(FIELD_SEPARATOR);
 }
 
 /**

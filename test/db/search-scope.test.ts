@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { connect, migrate } from '../../src/db/connect';
 import { scopeKey } from '../../src/db/dialects/sqlite';
+import { FIELD_SEPARATOR } from '../../src/domain/search-text';
 import { LANGUAGES } from '../../src/domain/translated-string';
 
 // SQLite only: the scope key exists for the FTS5 table; PostgreSQL keeps the
@@ -21,9 +22,11 @@ describe('FTS scope key (SQLite)', () => {
   it('is computed alike by the migration (SQL) and the dialect (TypeScript)', async () => {
     for (const eboxId of ['0000000000', '0000000001', '0123456749', '0400000086', '1000000021', '1999999999']) {
       for (const lang of LANGUAGES) {
-        const [{ id }] = await db('message_search').insert({ message_id: 'm', ebox_id: eboxId, lang, text: 'x' }).returning('id');
+        const [{ id }] = await db('message_search').insert({ message_id: 'm', ebox_id: eboxId, lang, text: 'xyz' }).returning('id');
         const row = await db('message_search_fts_content').where({ id }).first();
-        expect(row.scope, `${eboxId} ${lang}`).to.equal(scopeKey(eboxId, lang));
+        expect(row.text, `${eboxId} ${lang}`).to.equal(`${scopeKey(eboxId, lang)}${FIELD_SEPARATOR}xyz`);
+        const found = await db('message_search_fts').whereRaw('message_search_fts MATCH ?', [`"${scopeKey(eboxId, lang)}" AND "xyz"`]).pluck('rowid');
+        expect(found, `${eboxId} ${lang}`).to.deep.equal([id]);
         await db('message_search').where({ id }).delete();
       }
     }

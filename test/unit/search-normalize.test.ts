@@ -67,6 +67,22 @@ describe('messageSearchTexts and referenceSearchTexts', () => {
     expect(texts.fr).to.equal('x');
   });
 
+  it('holds each field once, and no field that another one contains: it would add no match', () => {
+    const texts = messageSearchTexts({
+      subject: { fr: 'Rappel TVA D-2024-123' },
+      businessData: [{ key: 'k', name: {}, values: [{ fr: 'D-2024-123' }, { fr: 'Période 2024/4' }, { fr: 'periode 2024/4' }, { fr: 'RAPPEL' }] }],
+      forTheAttentionOf: { id: '85010100123', name: 'Jean' },
+    });
+    expect(fields(texts.fr)).to.deep.equal(['rappel tva d-2024-123', 'periode 2024/4', '85010100123', 'jean']);
+  });
+
+  it('past 64 distinct fields, leaves out only equal ones', () => {
+    const values = Array.from({ length: 70 }, (_, n) => ({ fr: `x-${n}` }));
+    const texts = messageSearchTexts({ subject: { fr: 'x-1' }, businessData: [{ key: 'k', name: {}, values }] });
+    // x-1 is inside x-10…x-19, but only its second occurrence goes.
+    expect(fields(texts.fr)).to.deep.equal(['x-1', ...values.map((v) => v.fr).filter((v) => v !== 'x-1')]);
+  });
+
   it('never contains the separator inside a field, so needles cannot span two fields', () => {
     const texts = messageSearchTexts({ subject: { fr: `a${FIELD_SEPARATOR}b` }, businessData: [], forTheAttentionOf: { name: 'c' } });
     expect(fields(texts.fr)).to.deep.equal(['a b', 'c']);

@@ -43,8 +43,8 @@ const BASE = 6400; // private-use characters U+E000…U+F8FF
 /**
  * The FTS scope of an e-Box and language: (CBE × 3 + language) in three
  * base-6400 digits of the private-use area, a single trigram that occurs in
- * that e-Box's rows and nowhere else. The migration 20261121000100 computes the
- * same key in SQL for the rows it indexes.
+ * that e-Box's rows and nowhere else. The migrations 20261121000100 and
+ * 20261219000000 compute the same key in SQL for the rows they index.
  */
 export function scopeKey(eboxId: string, lang: Language): string {
   const k = Number(eboxId) * 3 + LANGUAGE_INDEX[lang];
@@ -55,9 +55,14 @@ export function scopeKey(eboxId: string, lang: Language): string {
   );
 }
 
-/** The FTS query of the rows of one e-Box and language whose text contains `needle`. */
+/**
+ * The FTS query of the rows of one e-Box and language whose text contains
+ * `needle`. The indexed text is the scope key, the field separator, then the
+ * row's text (20261219000000): the needle, which holds neither private-use
+ * characters nor the separator, can only be found in the text.
+ */
 function ftsMatch(eboxId: string, lang: Language, needle: string): string {
-  return `scope : ${ftsPhrase(scopeKey(eboxId, lang))} AND text : ${ftsPhrase(needle)}`;
+  return `${ftsPhrase(scopeKey(eboxId, lang))} AND ${ftsPhrase(needle)}`;
 }
 
 /**
@@ -81,7 +86,7 @@ export class SqliteDialect implements Dialect {
         .andWhereRaw('instr(text, ?) > 0', [needle])
         .select('message_id');
     }
-    // Both columns are matched inside the index: only the caller's e-Box and
+    // The scope key is matched inside the index: only the caller's e-Box and
     // language come out.
     return db('message_search_fts')
       .join('message_search', 'message_search.id', 'message_search_fts.rowid')

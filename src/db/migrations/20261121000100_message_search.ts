@@ -26,7 +26,7 @@ import { engineOf } from '../types';
  * index comes with 20261129000100_postgres_search.
  */
 /** SQL for the FTS scope key of a message_search row; `row` is '', 'new.' or 'old.' (in triggers). */
-function scope(row: string): string {
+export function scope(row: string): string {
   const k = `(cast(${row}ebox_id as integer) * 3 + (case ${row}lang when 'nl' then 0 when 'fr' then 1 else 2 end))`;
   return `char(57344 + ${k} / 40960000, 57344 + (${k} / 6400) % 6400, 57344 + ${k} % 6400)`;
 }
@@ -46,7 +46,11 @@ export async function up(db: Knex): Promise<void> {
     t.index(['sender_application_id', 'message_id'], 'messages_sender_application');
     t.index(['message_type_id', 'message_id'], 'messages_message_type');
   });
-  if (engineOf(db) !== 'sqlite3') return;
+  if (engineOf(db) === 'sqlite3') await createTwoColumnFts(db);
+}
+
+/** The FTS5 table as this migration made it, over two columns (20261219000000 replaces it by one). */
+export async function createTwoColumnFts(db: Knex): Promise<void> {
   // The FTS index covers two columns: `scope` and `text`. A search asks for
   // both (scope : "<key>" AND text : "needle"), so the index itself narrows the
   // match to the caller's e-Box and language: its cost follows the size of that
@@ -69,17 +73,20 @@ export async function up(db: Knex): Promise<void> {
 }
 
 export async function down(db: Knex): Promise<void> {
-  if (engineOf(db) === 'sqlite3') {
-    for (const trigger of ['message_search_fts_insert', 'message_search_fts_delete', 'message_search_fts_update']) {
-      await db.raw(`DROP TRIGGER IF EXISTS ${trigger}`);
-    }
-    await db.raw('DROP TABLE IF EXISTS message_search_fts');
-    await db.raw('DROP VIEW IF EXISTS message_search_fts_content');
-  }
+  if (engineOf(db) === 'sqlite3') await dropFts(db);
   await db.schema.alterTable('messages', (t) => {
     t.dropIndex([], 'messages_sender_organization');
     t.dropIndex([], 'messages_sender_application');
     t.dropIndex([], 'messages_message_type');
   });
   await db.schema.dropTableIfExists('message_search');
+}
+
+/** The FTS5 table, its content view and the triggers that keep it in step. */
+export async function dropFts(db: Knex): Promise<void> {
+  for (const trigger of ['message_search_fts_insert', 'message_search_fts_delete', 'message_search_fts_update']) {
+    await db.raw(`DROP TRIGGER IF EXISTS ${trigger}`);
+  }
+  await db.raw('DROP TABLE IF EXISTS message_search_fts');
+  await db.raw('DROP VIEW IF EXISTS message_search_fts_content');
 }

@@ -10,6 +10,7 @@ import * as messageLinks from './20261215000000_message_links';
 import * as referenceSearch from './20261216000000_reference_search';
 import * as eboxTallies from './20261217000000_ebox_tallies';
 import * as messagesEboxFilters from './20261218000000_messages_ebox_filters';
+import * as searchFtsOneColumn from './20261219000000_search_fts_one_column';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '20261216000000_reference_search': referenceSearch,
   '20261217000000_ebox_tallies': eboxTallies,
   '20261218000000_messages_ebox_filters': messagesEboxFilters,
+  '20261219000000_search_fts_one_column': searchFtsOneColumn,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
