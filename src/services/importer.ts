@@ -44,12 +44,15 @@ export type { ImportFormat } from './import/source';
  *   duplicates, references) and writes nothing; every problem is reported, up
  *   to MAX_ISSUES. The second pass writes. Memory holds the reference data,
  *   a 64-bit fingerprint of each message id of the file (19 MB for a
- *   million, import/id-fingerprints.ts) and two batches.
+ *   million, import/id-fingerprints.ts) and two batches (three on
+ *   PostgreSQL, where two transactions overlap).
  * - Rows are written in batches of batchSize messages (by default as many as
  *   one transaction writes in TARGET_TRANSACTION_MS, import/batches.ts, or
  *   fewer when their text passes MAX_BATCH_BYTES), one transaction each, so
  *   that other writers (the server) wait for the lock for milliseconds, not
- *   for the whole import. The reference data goes with the first batch. A
+ *   for the whole import. Transactions commit in file order; on
+ *   PostgreSQL the next one writes beside the one committing (writeBatch).
+ *   The reference data goes with the first batch. A
  *   batch's bytes are stored before its transaction opens; blobs cannot take
  *   part in it, so the ones a failed batch created are removed again; blobs
  *   that already existed (identical bytes, perhaps of an earlier batch) are
@@ -231,19 +234,21 @@ async function prepareBatch(
  * One transaction: the batch's rows and their search rows, so that search
  * never shows a message half written, and the events of the messages new to
  * the store, so that none is announced unless it is stored.
+ *
+ * `turn` settles when the batch before has committed, and rejects when it
+ * failed: batches commit in file order. Where the dialect can check the
+ * references to messages at commit (deferMessageReferences), the batch
+ * writes what no other transaction touches (its attachments and search
+ * rows, most of its work with the trigram index) while the batch before is
+ * still committing, and the rows it shares with other writers (reference
+ * data, e-Boxes, the messages and through them their e-Box's tallies) only
+ * after: two batches never wait for each other's locks.
  */
-async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: boolean): Promise<void> {
-  await dialectOf(trx).relaxCommit(trx);
-  for (const { reference, images } of batch.references) {
-    await upsertReference(trx, reference.kind, { id: reference.id, document: reference.document, updatedAt: batch.updatedAt });
-    if (images !== undefined && reference.kind !== 'messageType') await replaceImages(trx, reference.kind, reference.id, images);
-  }
+async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: boolean, turn: Promise<void>): Promise<void> {
+  const dialect = dialectOf(trx);
+  await dialect.relaxCommit(trx);
   const records = batch.messages.map((m) => m.record);
   const attachments = batch.messages.flatMap((m) => m.attachments);
-  await ensureEboxes(
-    trx,
-    records.map((m) => m.eboxId),
-  );
   // Only a message the store does not hold yet arrives in its e-Box: a
   // re-import, or the completion of an interrupted one, announces nothing again.
   const stored = await storedMessageIds(
@@ -251,26 +256,50 @@ async function writeBatch(trx: Knex.Transaction, batch: PreparedBatch, events: b
     records.map((m) => m.messageId),
   );
   const replaced = records.map((m) => m.messageId).filter((id) => stored.has(id));
-  await upsertMessages(trx, records, attachments);
-  await writeAttachmentsOfUpserted(trx, replaced, attachments);
-  if (events) {
-    await recordArrivals(
+
+  const ownRows = async () => {
+    await writeAttachmentsOfUpserted(trx, replaced, attachments);
+    await indexWrittenMessages(
       trx,
-      records.filter((m) => !stored.has(m.messageId)),
-      batch.updatedAt,
+      records.map((r) => ({
+        messageId: r.messageId,
+        eboxId: r.eboxId,
+        subject: r.subject,
+        businessData: r.businessData,
+        forTheAttentionOf: r.forTheAttentionOf,
+      })),
+      replaced,
     );
+  };
+  const sharedRows = async () => {
+    for (const { reference, images } of batch.references) {
+      await upsertReference(trx, reference.kind, { id: reference.id, document: reference.document, updatedAt: batch.updatedAt });
+      if (images !== undefined && reference.kind !== 'messageType') await replaceImages(trx, reference.kind, reference.id, images);
+    }
+    await ensureEboxes(
+      trx,
+      records.map((m) => m.eboxId),
+    );
+    await upsertMessages(trx, records, attachments);
+    if (events) {
+      await recordArrivals(
+        trx,
+        records.filter((m) => !stored.has(m.messageId)),
+        batch.updatedAt,
+      );
+    }
+  };
+
+  if (dialect.deferMessageReferences) {
+    await dialect.deferMessageReferences(trx);
+    await ownRows();
+    await turn;
+    await sharedRows();
+  } else {
+    await turn;
+    await sharedRows();
+    await ownRows();
   }
-  await indexWrittenMessages(
-    trx,
-    records.map((r) => ({
-      messageId: r.messageId,
-      eboxId: r.eboxId,
-      subject: r.subject,
-      businessData: r.businessData,
-      forTheAttentionOf: r.forTheAttentionOf,
-    })),
-    replaced,
-  );
 }
 
 /** The second pass's messages: checked again, so that a file changed since the first pass stops the import instead of writing unchecked data. */
@@ -337,45 +366,65 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
   };
 
   // One batch is read and its bytes stored while the one before is written:
-  // parsing and file copies overlap the database's work. Batches still commit
-  // one after the other, in file order.
+  // parsing and file copies overlap the database's work. Where the dialect
+  // allows it (writeBatch), the next batch's transaction also opens while
+  // the one before commits: two at most, committing in file order. The first
+  // batch (reference data, beforeFirstBatch) commits alone.
+  const overlap = dialectOf(deps.db).deferMessageReferences !== undefined;
   let committed = 0;
   // Statistics are refreshed each time the import has doubled what it wrote since the last refresh.
   let analyzedAt = ANALYZE_FIRST_AFTER / 2;
   let ahead: Promise<Ready | undefined> = prepareNext();
   ahead.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  /** The transaction of the batch before: settles once it committed, rejects if it failed. */
+  let previous: Promise<void> = Promise.resolve();
+  let failure: { err: unknown } | undefined;
+
+  const commit = async (current: Ready, first: boolean, turn: Promise<void>): Promise<void> => {
+    try {
+      await transactions.run(async (trx) => {
+        if (first) await deps.beforeFirstBatch?.(trx);
+        await writeBatch(trx, current.batch, deps.events ?? true, turn);
+      });
+    } catch (err) {
+      await blobs.discard(current.blobBatch);
+      throw err;
+    }
+    await blobs.keep(current.blobBatch);
+    committed += current.batch.messages.length;
+    sizer?.observe(current.batch.messages.length, transactions.lastMs);
+    if (committed >= analyzedAt * 2) {
+      await dialectOf(deps.db).analyze(deps.db, WRITTEN_TABLES);
+      analyzedAt = committed;
+    }
+    progress(withBytes({ phase: 'write', done: committed, total }, bytesRead));
+  };
+
   try {
-    for (let first = true; ; first = false) {
+    for (let first = true; failure === undefined; first = false) {
       let ready: Ready | undefined;
       try {
         ready = await ahead;
       } catch (err) {
-        // Before the first commit nothing of the import is stored: the failure is the whole story.
-        throw transactions.count === 0 ? err : new ImportInterruptedError(committed, total, err);
+        failure = { err };
+        break;
       }
       if (ready === undefined) break;
-      const current = ready;
       ahead = prepareNext();
       ahead.catch(() => {});
-      try {
-        await transactions.run(async (trx) => {
-          if (first) await deps.beforeFirstBatch?.(trx);
-          await writeBatch(trx, current.batch, deps.events ?? true);
-        });
-        await blobs.keep(current.blobBatch);
-        committed += current.batch.messages.length;
-        sizer?.observe(current.batch.messages.length, transactions.lastMs);
-        if (committed >= analyzedAt * 2) {
-          await dialectOf(deps.db).analyze(deps.db, WRITTEN_TABLES);
-          analyzedAt = committed;
-        }
-      } catch (err) {
-        await blobs.discard(current.blobBatch);
-        const following = await ahead.catch(() => undefined);
-        if (following) await blobs.discard(following.blobBatch);
-        throw transactions.count === 0 ? err : new ImportInterruptedError(committed, total, err);
-      }
-      progress(withBytes({ phase: 'write', done: committed, total }, bytesRead));
+      const turn = previous;
+      previous = commit(ready, first, turn);
+      previous.catch(() => {}); // awaited below
+      // Before the next batch opens, the one before this one must be done.
+      await (overlap && !first ? turn : previous).catch((err: unknown) => (failure = { err }));
+    }
+    // A batch after a failed one fails with the same error; the first failure is the story.
+    await previous.catch((err: unknown) => (failure ??= { err }));
+    if (failure !== undefined) {
+      const following = await ahead.catch(() => undefined);
+      if (following) await blobs.discard(following.blobBatch);
+      // Before the first commit nothing of the import is stored: the failure is the whole story.
+      throw transactions.count === 0 ? failure.err : new ImportInterruptedError(committed, total, failure.err);
     }
   } finally {
     // Closes the file when a batch failed while the reading generators were suspended.

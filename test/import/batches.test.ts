@@ -8,7 +8,7 @@ import { dialectOf } from '../../src/db/dialects';
 import { countMessages } from '../../src/db/repositories/message-list';
 import { ImportInterruptedError, importData, type ImportProgress } from '../../src/services/importer';
 import { BatchSizer, DEFAULT_BATCH_SIZE, inBatches, MAX_ADAPTIVE_BATCH } from '../../src/services/import/batches';
-import { describeEachEngine, type TestEngine } from '../helpers/databases';
+import { describeEachEngine, engines, type TestEngine } from '../helpers/databases';
 import { blobKeys, Loose, rowCounts, workspace, Workspace } from './helpers';
 import { LOAD_ORG, loadMessages, loadReferences } from './large-file';
 
@@ -142,6 +142,66 @@ describeEachEngine('importer: batches', (engine) => {
     expect(await rowCounts(ws.db)).to.include({ messages: 0, sender_organizations: 0 });
   });
 });
+
+// PostgreSQL only: SQLite has one writer at a time, so an import's
+// transactions there follow one another (Dialect.deferMessageReferences).
+for (const engine of engines().filter((e) => e.name === 'postgres')) {
+  describe('importer: a batch written while the one before commits [postgres]', () => {
+    const NEW_EBOX = '1000000021';
+    let ws: Workspace;
+    let other: Knex;
+    beforeEach(async () => {
+      ws = await workspace(engine);
+      other = connect(ws.databaseUrl);
+    });
+    afterEach(async () => {
+      await other.destroy();
+      await ws.close();
+    });
+
+    /** The import's connections in a transaction, and how many of them wait for a lock. */
+    async function importTransactions(): Promise<{ open: number; waiting: number }> {
+      const { rows } = await other.raw(
+        `SELECT count(*) AS open, count(*) FILTER (WHERE wait_event_type = 'Lock') AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction') AND xact_start IS NOT NULL`,
+      );
+      return { open: Number(rows[0].open) - 1, waiting: Number(rows[0].waiting) }; // less the holder of the e-Box below
+    }
+
+    async function until(what: string, test: () => Promise<boolean>): Promise<void> {
+      for (const deadline = Date.now() + 10_000; !(await test()); ) {
+        if (Date.now() > deadline) throw new Error(`still not ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+
+    it('writes the next batch while one waits, and still commits them in file order', async () => {
+      // [0 1 2] in a known e-Box, then [3 4 5] [6] in a new one, which another writer is creating and holds.
+      const data = { ...loadReferences(), messages: [...loadMessages(3, [EBOX]), ...loadMessages(4, [NEW_EBOX], 'load', 3)] };
+      const holder = await other.transaction();
+      await holder('eboxes').insert({ ebox_id: NEW_EBOX });
+      const seen: number[] = [];
+      const running = importData(data, ws.dir, { db: ws.db, blobs: ws.blobs, batchSize: BATCH, onProgress: (p) => p.phase === 'write' && seen.push(p.done) });
+      running.catch(() => {});
+
+      try {
+        // The second batch waits for the e-Box; the third is written meanwhile, in a transaction of its own.
+        await until('waiting for the e-Box', async () => (await importTransactions()).waiting === 1);
+        await until('writing the third batch beside it', async () => (await importTransactions()).open === 2);
+        expect(await messageIds(other)).to.deep.equal(['load-000000', 'load-000001', 'load-000002']);
+        expect(seen).to.deep.equal([0, 3]);
+      } finally {
+        await holder.rollback();
+      }
+      const summary = await running;
+      expect(summary).to.include({ messages: 7, transactions: 3 });
+      expect(seen).to.deep.equal([0, 3, 6, 7]);
+      expect(await rowCounts(ws.db)).to.include({ eboxes: 2, messages: 7, attachments: 7 });
+      expect(await searchRows(ws.db)).to.equal(7 * 3);
+      expect(blobKeys(ws.storageDir)).to.deep.equal([0, 1, 2, 3, 4, 5, 6].map(blobOf).sort());
+    });
+  });
+}
 
 // SQLite only: PostgreSQL makes a writer wait on the server, it never refuses one with SQLITE_BUSY.
 describe('importer: another writer holding the lock', () => {

@@ -79,6 +79,14 @@ export interface Dialect {
    */
   referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder;
   /**
+   * Present where an import may overlap two transactions (importer.ts): a
+   * batch writes its messages' attachments and search rows while the batch
+   * before it commits, then its messages. Called first in such a
+   * transaction, it has the references of those rows to their message
+   * checked at commit. SQLite has one writer at a time: nothing to overlap.
+   */
+  deferMessageReferences?(trx: Knex.Transaction): Promise<void>;
+  /**
    * Called first in an import's transaction: lets its commit return before
    * it is durable, where the engine can do that for one transaction alone.
    * An import can be run again (the file is the source), so a crash of the

@@ -11,6 +11,7 @@ import * as referenceSearch from './20261216000000_reference_search';
 import * as eboxTallies from './20261217000000_ebox_tallies';
 import * as messagesEboxFilters from './20261218000000_messages_ebox_filters';
 import * as searchFtsOneColumn from './20261219000000_search_fts_one_column';
+import * as postgresDeferrableMessageRefs from './20261219000100_postgres_deferrable_message_refs';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '20261217000000_ebox_tallies': eboxTallies,
   '20261218000000_messages_ebox_filters': messagesEboxFilters,
   '20261219000000_search_fts_one_column': searchFtsOneColumn,
+  '20261219000100_postgres_deferrable_message_refs': postgresDeferrableMessageRefs,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

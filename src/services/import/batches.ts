@@ -21,7 +21,7 @@ import type { BytesSource } from './plan';
  */
 export const DEFAULT_BATCH_SIZE = 100;
 
-/** The most messages a batch may grow to: a batch is held in memory, twice over (one being read while one commits), until it commits. */
+/** The most messages a batch may grow to: a batch is held in memory until it commits, with the one being read (and on PostgreSQL the one committing beside it). */
 export const MAX_ADAPTIVE_BATCH = 1_000;
 
 /**

@@ -79,11 +79,24 @@ export class BlobJournal {
     return new BlobJournal(file, header);
   }
 
+  /**
+   * The journal's writes, one after the other: batches record and settle
+   * concurrently (one is stored while others commit), and a rewrite that
+   * ran beside an append could drop its line, or meet another rewrite.
+   */
+  private writes: Promise<void> = Promise.resolve();
+
+  private inTurn(write: () => Promise<void>): Promise<void> {
+    const done = this.writes.then(write);
+    this.writes = done.catch(() => {});
+    return done;
+  }
+
   /** Names the blobs a batch may create: called before any of them is stored. One append, so a kill leaves the line whole or cut short. */
   async record(batch: number, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     this.inFlight.set(batch, keys);
-    await fs.promises.appendFile(this.file, keys.join(' ') + '\n');
+    await this.inTurn(() => fs.promises.appendFile(this.file, keys.join(' ') + '\n'));
   }
 
   /**
@@ -93,15 +106,18 @@ export class BlobJournal {
    */
   async settle(batch: number): Promise<void> {
     if (!this.inFlight.delete(batch)) return;
-    const lines = [...this.inFlight.values()].map((keys) => keys.join(' ') + '\n');
-    const next = `${this.file}.next`;
-    await fs.promises.writeFile(next, this.header + lines.join(''));
-    await fs.promises.rename(next, this.file);
+    await this.inTurn(async () => {
+      // The batches in flight when the rewrite runs: one recorded meanwhile may be listed twice, which recovery ignores.
+      const lines = [...this.inFlight.values()].map((keys) => keys.join(' ') + '\n');
+      const next = `${this.file}.next`;
+      await fs.promises.writeFile(next, this.header + lines.join(''));
+      await fs.promises.rename(next, this.file);
+    });
   }
 
   /** The import ended (done, refused or stopped with every batch settled). */
   async close(): Promise<void> {
-    await fs.promises.rm(this.file, { force: true });
+    await this.inTurn(() => fs.promises.rm(this.file, { force: true }));
   }
 }
 
