@@ -378,7 +378,10 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
   ahead.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   /** The transaction of the batch before: settles once it committed, rejects if it failed. */
   let previous: Promise<void> = Promise.resolve();
-  let failure: { err: unknown } | undefined;
+  /** The first batch that failed, in file order: what the import reports, whatever failed after it. */
+  let failed: { err: unknown } | undefined;
+  /** Reading or storing the next batch failed. */
+  let unread: { err: unknown } | undefined;
 
   const commit = async (current: Ready, first: boolean, turn: Promise<void>): Promise<void> => {
     try {
@@ -401,12 +404,12 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
   };
 
   try {
-    for (let first = true; failure === undefined; first = false) {
+    for (let first = true; failed === undefined && unread === undefined; first = false) {
       let ready: Ready | undefined;
       try {
         ready = await ahead;
       } catch (err) {
-        failure = { err };
+        unread = { err };
         break;
       }
       if (ready === undefined) break;
@@ -416,10 +419,11 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
       previous = commit(ready, first, turn);
       previous.catch(() => {}); // awaited below
       // Before the next batch opens, the one before this one must be done.
-      await (overlap && !first ? turn : previous).catch((err: unknown) => (failure = { err }));
+      await (overlap && !first ? turn : previous).catch((err: unknown) => (failed ??= { err }));
     }
-    // A batch after a failed one fails with the same error; the first failure is the story.
-    await previous.catch((err: unknown) => (failure ??= { err }));
+    // A batch after a failed one fails with the same error.
+    await previous.catch((err: unknown) => (failed ??= { err }));
+    const failure = failed ?? unread;
     if (failure !== undefined) {
       const following = await ahead.catch(() => undefined);
       if (following) await blobs.discard(following.blobBatch);
