@@ -109,8 +109,8 @@ export class PostgresDialect implements Dialect {
    * The constraints made deferrable by 20261219000100. With the next batch
    * written beside the one committing, the bench's 200,000 messages were
    * imported at 2,764 and 2,801 messages/s instead of 1,833 and 1,919 (the
-   * slower 2-core machine): one import kept the server's one core busy and
-   * left the other mostly idle.
+   * slower 2-core machine): one import kept one core busy (PostgreSQL's
+   * process writing, mostly the trigram index) and left the other mostly idle.
    */
   async deferMessageReferences(trx: Knex.Transaction): Promise<void> {
     await trx.raw(`SET CONSTRAINTS ${DEFERRABLE_REFERENCES.map(([, constraint]) => quote(constraint)).join(', ')} DEFERRED`);
