@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { connect } from '../../src/db/connect';
@@ -8,6 +6,7 @@ import { countMessages } from '../../src/db/repositories/message-list';
 import { buildDataset, LARGE_PDF_BYTES, type Dataset } from '../../scripts/bench/dataset';
 import { cleanUp } from '../../scripts/bench/children';
 import { describeEachEngine, PG_ADMIN_URL } from '../helpers/databases';
+import { tempDir } from '../helpers/temp-dirs';
 
 describeEachEngine('benchmark data set (scripts/bench/dataset), loaded by ebox-import', (engine) => {
   let dir: string;
@@ -16,7 +15,7 @@ describeEachEngine('benchmark data set (scripts/bench/dataset), loaded by ebox-i
 
   before(async function () {
     this.timeout(120_000);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-bench-test-'));
+    dir = tempDir('ebox-bench-test-');
     dataset = await buildDataset({ dir, engine: engine.name, postgresAdminUrl: PG_ADMIN_URL, messages: 600, eboxes: 7, big: 150 });
     db = connect(dataset.databaseUrl);
   });

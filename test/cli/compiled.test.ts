@@ -1,11 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { rootDir } from '../../src/contract/spec-path';
 import { fixtureDir } from '../import/helpers';
+import { tempDir } from '../helpers/temp-dirs';
 
 /**
  * The CLIs as a production install runs them. The test builds, in a
@@ -60,7 +60,7 @@ describe('the compiled CLIs without dev dependencies', () => {
 
   before(function () {
     this.timeout(120_000);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-cli-test-'));
+    dir = tempDir('ebox-cli-test-');
     app = path.join(dir, 'app');
     // --noCheck: only the emitted JavaScript matters here (the same files as
     // a checked build); typecheck and build do the type checking.

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { connect, migrate } from '../../src/db/connect';
+import { tempDir } from './temp-dirs';
 
 /**
  * The database engines the tests run on: SQLite always, PostgreSQL when it
@@ -30,7 +30,7 @@ export const PG_ADMIN_URL = process.env.PG_TEST_URL || 'postgres://postgres@127.
 export const sqlite: TestEngine = {
   name: 'sqlite',
   async createUrl() {
-    return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-db-test-')), 'ebox.sqlite');
+    return path.join(tempDir('ebox-db-test-'), 'ebox.sqlite');
   },
   async drop(url) {
     fs.rmSync(path.dirname(url), { recursive: true, force: true });

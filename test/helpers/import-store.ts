@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { FsBlobStore } from '../../src/blobs/fs-blob-store';
 import { importData, type ImportDeps, type ImportSummary } from '../../src/services/importer';
 import { testDatabase, type TestDatabase, type TestEngine } from './databases';
+import { tempDir } from './temp-dirs';
 
 export interface ImportStore {
   /** The database's connection, once the `before` hook has run. */
@@ -23,7 +23,7 @@ export function useImportStore(engine: TestEngine): ImportStore {
   let database: TestDatabase | undefined;
   let blobs: FsBlobStore | undefined;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-import-store-'));
+    dir = tempDir('ebox-import-store-');
     database = await testDatabase(engine);
     blobs = new FsBlobStore(path.join(dir, 'blobs'));
   });

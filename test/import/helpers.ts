@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { FsBlobStore } from '../../src/blobs/fs-blob-store';
 import { connect, migrate } from '../../src/db/connect';
 import { sqlite, type TestEngine } from '../helpers/databases';
+import { tempDir } from '../helpers/temp-dirs';
 
 /** Test data is changed freely, property by property. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,7 +23,7 @@ export interface Workspace {
 
 /** A fresh migrated database on `engine` (SQLite by default) and a blob folder in a temporary directory. */
 export async function workspace(engine: TestEngine = sqlite): Promise<Workspace> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebox-import-test-'));
+  const dir = tempDir('ebox-import-test-');
   const databaseUrl = await engine.createUrl();
   const storageDir = path.join(dir, 'blobs');
   const db = connect(databaseUrl);
