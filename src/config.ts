@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_SEARCH_TOTALS } from './db/repositories/search-totals';
 import { normalizeCbe } from './domain/cbe';
 import type { LogFormat } from './log';
 import { CONTRACT_MAX_FILES, DEFAULT_PUBLICATION_LIMITS, PUBLICATION_LIMIT_SETTINGS, type PublicationLimits } from './domain/limits';
@@ -40,6 +41,8 @@ export interface Config extends StoreConfig {
   sweepSeconds: number;
   /** Messages expired for longer than this many days are purged by the sweep. */
   retentionDaysAfterExpiry: number;
+  /** Search totals each instance remembers while they stay exact (SEARCH_TOTALS); 0 remembers none. */
+  searchTotals: number;
   /** Bounds on one POST /publishMessage (PUBLICATION_MAX_*). */
   publication: PublicationLimits;
   /** Whether /portal/ serves the built-in portal view (PORTAL). */
@@ -276,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ees: ees(env, mode),
     sweepSeconds: positive(env, 'EES_SWEEP_SECONDS', 300),
     retentionDaysAfterExpiry: integer(env, 'RETENTION_DAYS_AFTER_EXPIRY', 30),
+    searchTotals: integer(env, 'SEARCH_TOTALS', DEFAULT_SEARCH_TOTALS),
     portal: onOff(env, 'PORTAL', mode === 'dev'),
   };
 }

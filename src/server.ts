@@ -65,7 +65,7 @@ export async function start(config: Config): Promise<Running> {
   const audit = new AuditTrail(db, log);
   const blobs = openBlobStore(config.storageDir);
   const readiness = new Readiness();
-  const app = await createApp({ config, db, services: createServices(db, blobs, log, config.publication, config.certification), authenticator, audit, log, readiness });
+  const app = await createApp({ config, db, services: createServices(db, blobs, log, config.publication, config.certification, config.searchTotals), authenticator, audit, log, readiness });
   const server = await listen(app, config);
   bound(server, config);
   try {

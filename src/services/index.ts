@@ -1,4 +1,5 @@
 import type { BlobStore } from '../blobs/blob-store';
+import { DEFAULT_SEARCH_TOTALS, SearchTotals } from '../db/repositories/search-totals';
 import type { Db } from '../db/types';
 import { DEFAULT_PUBLICATION_LIMITS, type PublicationLimits } from '../domain/limits';
 import type { CertificationConfig } from '../config';
@@ -26,10 +27,11 @@ export function createServices(
   log: Logger,
   publicationLimits: PublicationLimits = DEFAULT_PUBLICATION_LIMITS,
   certification: CertificationConfig = NO_CERTIFICATION,
+  searchTotals = DEFAULT_SEARCH_TOTALS,
 ): Services {
   return {
     ebox: new EboxService(db),
-    messages: new MessageService(db, blobs, log.child({ component: 'messages' })),
+    messages: new MessageService(db, blobs, log.child({ component: 'messages' }), new SearchTotals(searchTotals)),
     referenceData: new ReferenceDataService(db, blobs),
     publication: new PublicationService(db, blobs, log.child({ component: 'publication' }), publicationLimits),
     certification: new CertificationService(db, blobs, certification),

@@ -13,6 +13,7 @@ import {
   type MessageRecord,
 } from '../db/repositories/messages';
 import { pageAndCount, type MessageCriteria } from '../db/repositories/message-list';
+import type { SearchTotals } from '../db/repositories/search-totals';
 import { badRequest, contentUnavailable, notFound } from '../http/errors';
 import { safeError, type Logger } from '../log';
 import { MAX_PATCH_ITEMS } from '../domain/limits';
@@ -43,6 +44,7 @@ export class MessageService {
     private readonly db: Db,
     private readonly blobs: BlobStore,
     private readonly log: Logger,
+    private readonly searchTotals?: SearchTotals,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -51,7 +53,7 @@ export class MessageService {
       throw badRequest('query parameter q needs qlang (fr, nl or de)');
     }
     const criteria = this.criteria(eboxId, query);
-    const { records, total: totalItems } = await pageAndCount(this.db, criteria, offsetOf(query), query.pageSize);
+    const { records, total: totalItems } = await pageAndCount(this.db, criteria, offsetOf(query), query.pageSize, this.searchTotals);
     const attachments = await attachmentsOf(this.db, records.map((m) => m.messageId));
     await this.consulted(eboxId);
     return { items: records.map((m) => toMessage(m, attachments.get(m.messageId) ?? [], baseUrl)), totalItems };

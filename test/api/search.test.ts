@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { useServer } from '../helpers/server';
 import { A, B, EBOX_B, msg } from '../helpers/message-fixture';
 import { referenceFixture } from '../helpers/reference-fixture';
+import { seed } from '../helpers/seed';
 import { LANGUAGES } from '../../src/domain/translated-string';
 
 const SENTENCE = 'This is some random with Special cases like épinards and François, ok?';
@@ -108,5 +109,27 @@ describe('message list text search (q, qlang)', () => {
     expect(ids(await search('niets te zien', 'nl'))).to.include.members(['in-fr', 'in-de', 'registered', 'in-body']);
     expect(ids(await search('niets te zien', 'nl'))).to.not.include('in-nl');
     expect(ids(await search('niets te zien', 'fr'))).to.deep.equal([]);
+  });
+});
+
+describe('a search’s totalItems while the e-Box changes (remembered totals)', () => {
+  const server = useServer({ seed: () => ({ ...referenceFixture(), messages: [msg('first', { subject: { fr: 'Relevé trimestriel 1' } })] }) });
+  const total = async (q: string) => {
+    const res = await server.get(`/ebox/messages?q=${encodeURIComponent(q)}&qlang=fr&pageSize=1`, A);
+    expect(res.status, res.text).to.equal(200);
+    return { totalItems: res.json().totalItems, ids: ids(res.json()) };
+  };
+
+  it('follows messages imported, and imported again with another text, after it was answered', async () => {
+    expect(await total('trimestriel')).to.deep.equal({ totalItems: 1, ids: ['first'] });
+    expect(await total('trimestriel')).to.deep.equal({ totalItems: 1, ids: ['first'] });
+    // Another process writes into the store: the importer, on its own connection.
+    await seed(server, { messages: [msg('second', { subject: { fr: 'Relevé trimestriel 2' }, receiptDate: '2024-02-01T10:00:00Z' })] });
+    expect(await total('trimestriel')).to.deep.equal({ totalItems: 2, ids: ['second'] });
+    const second = await server.get(`/ebox/messages?q=trimestriel&qlang=fr&pageSize=1&page=2`, A);
+    expect(second.json()).to.deep.include({ totalItems: 2 });
+    expect(ids(second.json())).to.deep.equal(['first']);
+    await seed(server, { messages: [msg('first', { subject: { fr: 'Relevé annuel' } })] });
+    expect(await total('trimestriel')).to.deep.equal({ totalItems: 1, ids: ['second'] });
   });
 });

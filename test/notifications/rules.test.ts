@@ -28,7 +28,7 @@ describeEachEngine('notification events: when each is due', (engine) => {
   afterEach(() => expect(ees.invalid, 'events the stand-in EES found invalid').to.deep.equal([]));
 
   const sweep = (at: number) => queueDueEvents(ws.db, at);
-  const reader = (at: number) => new MessageService(ws.db, ws.blobs, pino({ level: 'silent' }), () => at);
+  const reader = (at: number) => new MessageService(ws.db, ws.blobs, pino({ level: 'silent' }), undefined, () => at);
   /** Reads an attachment's whole content, as a client that downloads it. */
   async function readContent(id: string, attachmentId: string, at = NOW): Promise<string> {
     const stream = await (await reader(at).content(EBOX, id, attachmentId)).open();

@@ -29,7 +29,7 @@ import { engineOf } from '../types';
  * TRUNCATE of `messages` is not followed (nothing here truncates it).
  */
 
-const TALLY_KEY = 'ebox_id, read_status, visible';
+export const TALLY_KEY = 'ebox_id, read_status, visible';
 const EXPIRATION_INDEX = 'messages_ebox_expiration';
 
 export async function up(db: Knex): Promise<void> {
@@ -66,7 +66,8 @@ export async function down(db: Knex): Promise<void> {
   await db.schema.dropTable('ebox_tallies');
 }
 
-async function sqliteTriggers(db: Knex): Promise<void> {
+/** The triggers as this migration made them (20261220000000 replaces their bodies). */
+export async function sqliteTriggers(db: Knex): Promise<void> {
   const add = (row: 'NEW' | 'OLD', sign: '+' | '-') => `
     INSERT INTO ebox_tallies (${TALLY_KEY}, message_count, attachment_bytes)
       VALUES (${row}.ebox_id, ${row}.read_status, ${row}.visible, ${sign}1, ${sign}${row}.attachment_bytes)
@@ -79,7 +80,7 @@ async function sqliteTriggers(db: Knex): Promise<void> {
     ${add('OLD', '-')} ${add('NEW', '+')} END`);
 }
 
-async function postgresTriggers(db: Knex): Promise<void> {
+export async function postgresTriggers(db: Knex): Promise<void> {
   // Each part is (rows, sign): the transition table and whether its rows add or remove.
   const upsert = (parts: [string, '+' | '-'][]) => `
     INSERT INTO ebox_tallies AS t (${TALLY_KEY}, message_count, attachment_bytes)

@@ -12,6 +12,7 @@ import * as eboxTallies from './20261217000000_ebox_tallies';
 import * as messagesEboxFilters from './20261218000000_messages_ebox_filters';
 import * as searchFtsOneColumn from './20261219000000_search_fts_one_column';
 import * as postgresDeferrableMessageRefs from './20261219000100_postgres_deferrable_message_refs';
+import * as eboxTallyChanges from './20261220000000_ebox_tally_changes';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261218000000_messages_ebox_filters': messagesEboxFilters,
   '20261219000000_search_fts_one_column': searchFtsOneColumn,
   '20261219000100_postgres_deferrable_message_refs': postgresDeferrableMessageRefs,
+  '20261220000000_ebox_tally_changes': eboxTallyChanges,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

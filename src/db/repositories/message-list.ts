@@ -5,6 +5,7 @@ import type { Db } from '../types';
 import { dialectOf, type IndexCountedSearch } from '../dialects';
 import { bool, int, intOrNull } from '../rows';
 import { toMessageRecord, type MessageRecord } from './messages';
+import type { SearchTotals } from './search-totals';
 
 /**
  * The message list, its counts and the e-Box summary: which messages of an
@@ -112,6 +113,8 @@ interface Matching {
    * messages one by one in list order.
    */
   broad?: BroadSearch;
+  /** A search's total depends on this besides the e-Box's messages: the criteria and the reference data whose names hold the needle. */
+  searchKey?: string;
 }
 
 interface BroadSearch {
@@ -130,6 +133,7 @@ async function matching(db: Db, c: MessageCriteria): Promise<Matching> {
   return {
     query: () => search.filter(criteria(db, c, search.byIds)),
     broad: counted && search.broadOwnText && otherCriteria(c).length === 0 ? { counted, lang, needle, naming: search.naming } : undefined,
+    searchKey: JSON.stringify([{ ...c, now: undefined }, search.named]),
   };
 }
 
@@ -188,11 +192,11 @@ export async function searchFilter(db: Db, eboxId: string, lang: Language, needl
  * is then the own-text match alone. With the reference branch as subqueries
  * instead, SQLite read the table row of every message of the e-Box.
  */
-async function searchOf(db: Db, eboxId: string, lang: Language, needle: string): Promise<{ filter: Filter; broadOwnText: boolean; byIds: boolean; naming?: Filter }> {
-  if (needle === '') return { filter: (q) => q, broadOwnText: false, byIds: false };
+async function searchOf(db: Db, eboxId: string, lang: Language, needle: string): Promise<{ filter: Filter; broadOwnText: boolean; byIds: boolean; naming?: Filter; named: Named[] }> {
+  if (needle === '') return { filter: (q) => q, broadOwnText: false, byIds: false, named: [] };
   const dialect = dialectOf(db);
   const found: { kind: ReferenceKind; reference_id: string }[] = await dialect.referenceMatches(db, lang, needle);
-  const named = REFERENCE_KIND_NAMES.map((kind) => ({
+  const named: Named[] = REFERENCE_KIND_NAMES.map((kind) => ({
     column: `messages.${REFERENCE_KINDS[kind].messageColumn}`,
     ids: found.filter((r) => r.kind === kind).map((r) => r.reference_id),
   })).filter((n) => n.ids.length > 0);
@@ -216,7 +220,14 @@ async function searchOf(db: Db, eboxId: string, lang: Language, needle: string):
     broadOwnText: !ownByIds,
     byIds: ownByIds && named.length === 0,
     naming: named.length === 0 ? undefined : (q) => q.where(orNaming),
+    named,
   };
+}
+
+/** Reference data of one kind whose names match a needle: the message column naming it and their ids. */
+interface Named {
+  column: string;
+  ids: string[];
 }
 
 /**
@@ -380,17 +391,29 @@ export async function countMessages(db: Db, c: MessageCriteria): Promise<number>
  * count comes first too: it decides from which end the page is read. The
  * first page otherwise needs no count, and both go at once (on PostgreSQL,
  * on two connections: a search matching 100,000 messages took half as long
- * again one after the other).
+ * again one after the other). With `totals`, a search's total is taken from
+ * there while it is exact, and remembered there once counted.
  */
-export async function pageAndCount(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<{ records: MessageRecord[]; total: number }> {
+export async function pageAndCount(
+  db: Db,
+  c: MessageCriteria,
+  offset: number,
+  limit: number,
+  totals?: SearchTotals,
+): Promise<{ records: MessageRecord[]; total: number }> {
+  // Only a search's total is worth remembering: the others come from the tallies or an index range.
+  const state = c.search && totals ? await totals.stateOf(db, c.eboxId, c.now) : undefined;
   const matches = await matching(db, c);
-  const broadTotal = matches.broad && (await broadCount(db, c, matches.broad));
-  if (broadTotal === undefined && offset === 0) {
+  const recalled = state && matches.searchKey !== undefined ? totals?.recall(matches.searchKey, state, c.now) : undefined;
+  const knownTotal = recalled?.total ?? (matches.broad && (await broadCount(db, c, matches.broad)));
+  if (knownTotal === undefined && offset === 0) {
     const [records, total] = await Promise.all([pageOf(db, matches.query, offset, limit), countOf(db, c, matches)]);
+    recalled?.remember(total);
     return { records, total };
   }
-  const total = broadTotal ?? (await countOf(db, c, matches));
-  const walked = matches.broad && broadTotal !== undefined && (await walkedPage(db, c, matches.broad, offset, limit, total));
+  const total = knownTotal ?? (await countOf(db, c, matches));
+  if (recalled?.total === undefined) recalled?.remember(total);
+  const walked = matches.broad && knownTotal !== undefined && (await walkedPage(db, c, matches.broad, offset, limit, total));
   return { records: walked || (await pageOf(db, matches.query, offset, limit, total)), total };
 }
 
