@@ -1,6 +1,9 @@
 import type { Db } from '../types';
 import { int, intOrNull } from '../rows';
 
+/** How many totals an instance remembers unless SEARCH_TOTALS says otherwise: a few MB at most. */
+export const DEFAULT_SEARCH_TOTALS = 10_000;
+
 /**
  * The totals of recent searches, per e-Box and criteria, remembered while
  * they stay exact. The portal asks for a search's total with every page of
@@ -11,7 +14,7 @@ import { int, intOrNull } from '../rows';
  * drop out). It is kept with
  * - the sum of the e-Box's ebox_tallies.changes, which grows with every write
  *   of one of its messages (migration 20261220000000), and
- * - the first instant at which one of the messages it counted expires,
+ * - the next instant at which one of the e-Box's messages expires,
  * and used again only while the sum is the same and that instant has not
  * come. The two are read before the request matches or counts anything: a
  * write committed meanwhile may be counted already, but it moved the sum, so
@@ -24,9 +27,6 @@ import { int, intOrNull } from '../rows';
  * match a needle is looked up on every request and also part of the key:
  * renaming a message type changes which totals are asked for.
  */
-/** How many totals an instance remembers unless SEARCH_TOTALS says otherwise: a few MB at most. */
-export const DEFAULT_SEARCH_TOTALS = 10_000;
-
 export class SearchTotals {
   private readonly totals = new Map<string, Remembered>();
 
