@@ -200,6 +200,45 @@ function connectPostgres(url: string, options: ConnectOptions): Knex {
   });
 }
 
+interface SqliteHandle {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/** Statements each SQLite connection keeps prepared, the least recently used dropped first. */
+export const SQLITE_CACHED_STATEMENTS = 200;
+/**
+ * Longer statements are prepared each time: they are an import's rows,
+ * hundreds per statement, seldom the same text twice, and a prepared one
+ * holds memory in proportion to its parameters.
+ */
+export const SQLITE_CACHED_SQL_CHARS = 4_000;
+
+/**
+ * knex's better-sqlite3 client prepares every statement it runs, again each
+ * time, and neither it nor the driver keeps them (no option does). A
+ * request's few statements are the same text every time: kept, the portal's
+ * list served more requests a second (README, Performance). SQLite prepares
+ * a kept statement again by itself after a schema change.
+ */
+function keepPreparedStatements(conn: SqliteHandle): void {
+  const prepare = conn.prepare.bind(conn);
+  const kept = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    if (sql.length > SQLITE_CACHED_SQL_CHARS) return prepare(sql);
+    let statement = kept.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (kept.size >= SQLITE_CACHED_STATEMENTS) kept.delete(kept.keys().next().value as string);
+    } else {
+      // Most recently used last: a Map keeps insertion order.
+      kept.delete(sql);
+    }
+    kept.set(sql, statement);
+    return statement;
+  };
+}
+
 function connectSqlite(databaseUrl: string, options: ConnectOptions): Knex {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new Error(`busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}`);
@@ -219,7 +258,8 @@ function connectSqlite(databaseUrl: string, options: ConnectOptions): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: SqliteHandle, done: (err: Error | null, conn: unknown) => void) {
+        keepPreparedStatements(conn);
         // First, so that switching a new file to WAL waits like any other write.
         conn.pragma(`busy_timeout = ${busyTimeoutMs}`);
         conn.pragma('journal_mode = WAL');
