@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { dialectOf } from '../../src/db/dialects';
 import { countMessages, listMessages, pageAndCount, type MessageCriteria } from '../../src/db/repositories/message-list';
+import { SearchTotals } from '../../src/db/repositories/search-totals';
 import { normalizeForSearch } from '../../src/domain/search-normalize';
 import { describeEachEngine } from '../helpers/databases';
 import { useImportStore } from '../helpers/import-store';
@@ -180,6 +181,26 @@ describeEachEngine('text search on both sides of the dialect’s fewOwnMatches',
     const unread = all.filter((id) => Number(id.split('-')[1]) % 3 !== 0);
     const { records, total } = await pageAndCount(db, criteria('seul', { readStatus: false }), 10, 5);
     expect({ ids: records.map((m) => m.messageId), total }).to.deep.equal({ ids: unread.slice(10, 15), total: unread.length });
+  });
+
+  // With its total remembered (SearchTotals), a repeated broad search also
+  // knows its own-text matches are many: it does not ask the text index for
+  // the first fewOwnMatches + 1 of them again (7,000 ids on PostgreSQL).
+  it('asks the text index for a remembered broad search’s first matches once, and pages it alike', async () => {
+    const all = expected(range(0, MANY));
+    const totals = new SearchTotals(10);
+    const firstMatches = (statements: { sql: string; bindings: readonly unknown[] }[]) =>
+      statements.filter((s) => /\bmessage_search(_fts)?\b/.test(s.sql) && s.bindings.includes(dialectOf(db).fewOwnMatches + 1));
+    for (const [round, asked] of [['first', 1], ['repeated', 0]] as const) {
+      const statements = await statementsRun(db, async () => {
+        for (const offset of [0, all.length - 10]) {
+          const { records, total } = await pageAndCount(db, criteria('seul'), offset, 25, totals);
+          expect({ ids: records.map((m) => m.messageId), total }, `${round}, offset ${offset}`).to.deep.equal({ ids: all.slice(offset, offset + 25), total: all.length });
+        }
+      });
+      // The first request asks; the next page already knows.
+      expect(firstMatches(statements), `${round}:\n${statements.map((s) => s.sql).join('\n')}`).to.have.length(asked);
+    }
   });
 
   it('counts and pages a needle matching few messages by their own text, with the reference-name branch', async () => {

@@ -5,7 +5,7 @@ import type { Db } from '../types';
 import { dialectOf, type IndexCountedSearch } from '../dialects';
 import { bool, int, intOrNull } from '../rows';
 import { toMessageRecord, type MessageRecord } from './messages';
-import type { SearchTotals } from './search-totals';
+import type { Recall, SearchTotals } from './search-totals';
 
 /**
  * The message list, its counts and the e-Box summary: which messages of an
@@ -113,8 +113,8 @@ interface Matching {
    * messages one by one in list order.
    */
   broad?: BroadSearch;
-  /** A search's total depends on this besides the e-Box's messages: the criteria and the reference data whose names hold the needle. */
-  searchKey?: string;
+  /** What was remembered of the same search (SearchTotals), and how to remember its total. */
+  recalled?: { total: number | undefined; remember(total: number): void };
 }
 
 interface BroadSearch {
@@ -125,15 +125,25 @@ interface BroadSearch {
   naming?: Filter;
 }
 
-async function matching(db: Db, c: MessageCriteria): Promise<Matching> {
+/**
+ * `recall`: what is remembered of a search, by its key. A search's total
+ * depends, besides the e-Box's messages, on the criteria and on the
+ * reference data whose names hold the needle, looked up on every request.
+ */
+async function matching(db: Db, c: MessageCriteria, recall?: (searchKey: string) => Recall): Promise<Matching> {
   if (!c.search) return { query: () => criteria(db, c) };
   const { lang, needle } = c.search;
-  const search = await searchOf(db, c.eboxId, lang, needle);
+  const named = await namedBy(db, lang, needle);
+  const recalled = recall?.(JSON.stringify([{ ...c, now: undefined }, named]));
+  const search = await searchOf(db, c.eboxId, lang, needle, named, recalled?.known?.manyOwnMatches);
   const counted = dialectOf(db).indexCountedSearch;
   return {
     query: () => search.filter(criteria(db, c, search.byIds)),
     broad: counted && search.broadOwnText && otherCriteria(c).length === 0 ? { counted, lang, needle, naming: search.naming } : undefined,
-    searchKey: JSON.stringify([{ ...c, now: undefined }, search.named]),
+    recalled: recalled && {
+      total: recalled.known?.total,
+      remember: (total) => recalled.remember({ total, manyOwnMatches: search.broadOwnText }),
+    },
   };
 }
 
@@ -178,32 +188,45 @@ function criteria(db: Db, c: MessageCriteria, byIds = false): Knex.QueryBuilder 
  * The empty needle, a substring of everything, keeps every message.
  */
 export async function searchFilter(db: Db, eboxId: string, lang: Language, needle: string): Promise<Filter> {
-  return (await searchOf(db, eboxId, lang, needle)).filter;
+  return (await searchOf(db, eboxId, lang, needle, await namedBy(db, lang, needle))).filter;
 }
 
 /**
- * searchFilter; whether more than the dialect's fewOwnMatches messages match
- * the needle by their own text; and the filter of the messages matching it
- * by the names of the reference data they name, if any.
- *
- * The reference-data objects whose names match are found first (a scan of a
- * few hundred short texts) and named in the query as literal ids: most
- * needles (a dossier number, a person, a quarter) match none, and the query
- * is then the own-text match alone. With the reference branch as subqueries
- * instead, SQLite read the table row of every message of the e-Box.
+ * The reference-data objects whose names contain the needle, by the message
+ * column naming them: a scan of a few hundred short texts. They are named
+ * in the search as literal ids: most needles (a dossier number, a person,
+ * a quarter) match none, and the query is then the own-text match alone.
+ * With the reference branch as subqueries instead, SQLite read the table
+ * row of every message of the e-Box.
  */
-async function searchOf(db: Db, eboxId: string, lang: Language, needle: string): Promise<{ filter: Filter; broadOwnText: boolean; byIds: boolean; naming?: Filter; named: Named[] }> {
-  if (needle === '') return { filter: (q) => q, broadOwnText: false, byIds: false, named: [] };
-  const dialect = dialectOf(db);
-  const found: { kind: ReferenceKind; reference_id: string }[] = await dialect.referenceMatches(db, lang, needle);
-  const named: Named[] = REFERENCE_KIND_NAMES.map((kind) => ({
+async function namedBy(db: Db, lang: Language, needle: string): Promise<Named[]> {
+  if (needle === '') return [];
+  const found: { kind: ReferenceKind; reference_id: string }[] = await dialectOf(db).referenceMatches(db, lang, needle);
+  return REFERENCE_KIND_NAMES.map((kind) => ({
     column: `messages.${REFERENCE_KINDS[kind].messageColumn}`,
     ids: found.filter((r) => r.kind === kind).map((r) => r.reference_id),
   })).filter((n) => n.ids.length > 0);
+}
+
+/**
+ * searchFilter, given what the needle `named` (namedBy); whether more than
+ * the dialect's fewOwnMatches messages match the needle by their own text
+ * (`manyOwnMatches` when that is known already); and the filter of the
+ * messages matching it by the names of the reference data they name, if any.
+ */
+async function searchOf(
+  db: Db,
+  eboxId: string,
+  lang: Language,
+  needle: string,
+  named: Named[],
+  manyOwnMatches?: boolean,
+): Promise<{ filter: Filter; broadOwnText: boolean; byIds: boolean; naming?: Filter }> {
+  if (needle === '') return { filter: (q) => q, broadOwnText: false, byIds: false };
   const orNaming = (any: Knex.QueryBuilder) => {
     for (const { column, ids } of named) any.orWhereIn(column, ids);
   };
-  const own = await ownTextMatches(db, eboxId, lang, needle);
+  const own = await ownTextMatches(db, eboxId, lang, needle, manyOwnMatches);
   const ids = own();
   const ownByIds = Array.isArray(ids);
   // A needle in no message's own text that names reference data matches by
@@ -220,7 +243,6 @@ async function searchOf(db: Db, eboxId: string, lang: Language, needle: string):
     broadOwnText: !ownByIds,
     byIds: ownByIds && named.length === 0,
     naming: named.length === 0 ? undefined : (q) => q.where(orNaming),
-    named,
   };
 }
 
@@ -242,9 +264,10 @@ interface Named {
  * index returns, walked the whole e-Box's index testing each entry against
  * it: 40 ms and more for a needle matching one message of 100,000.
  */
-async function ownTextMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<() => Knex.QueryBuilder | string[]> {
+async function ownTextMatches(db: Db, eboxId: string, lang: Language, needle: string, many?: boolean): Promise<() => Knex.QueryBuilder | string[]> {
   const dialect = dialectOf(db);
   const matches = () => dialect.searchMatches(db, eboxId, lang, needle);
+  if (many) return matches;
   const first: { message_id: string }[] = await matches().limit(dialect.fewOwnMatches + 1);
   if (first.length > dialect.fewOwnMatches) return matches;
   const ids = first.map((r) => r.message_id);
@@ -403,8 +426,8 @@ export async function pageAndCount(
 ): Promise<{ records: MessageRecord[]; total: number }> {
   // Only a search's total is worth remembering: the others come from the tallies or an index range.
   const state = c.search && totals ? await totals.stateOf(db, c.eboxId, c.now) : undefined;
-  const matches = await matching(db, c);
-  const recalled = state && matches.searchKey !== undefined ? totals?.recall(matches.searchKey, state, c.now) : undefined;
+  const matches = await matching(db, c, state && totals && ((key) => totals.recall(key, state, c.now)));
+  const { recalled } = matches;
   const knownTotal = recalled?.total ?? (matches.broad && (await broadCount(db, c, matches.broad)));
   if (knownTotal === undefined && offset === 0) {
     const [records, total] = await Promise.all([pageOf(db, matches.query, offset, limit), countOf(db, c, matches)]);

@@ -6,7 +6,7 @@ export const DEFAULT_SEARCH_TOTALS = 10_000;
 
 /**
  * The totals of recent searches, per e-Box and criteria, remembered while
- * they stay exact. The portal asks for a search's total with every page of
+ * they stay exact (and with each, whether its own-text matches were many). The portal asks for a search's total with every page of
  * it; a needle found in all 100,000 messages of an e-Box costs 28 ms on
  * SQLite and 60 ms on PostgreSQL to count (1,000,000 messages), each time.
  *
@@ -41,20 +41,20 @@ export class SearchTotals {
     return this.entries === 0 ? undefined : eboxState(db, eboxId, now);
   }
 
-  /** The remembered total of `key` if it is still exact in `state`, and how to remember a new one. */
+  /** What is remembered of `key` if it is still exact in `state`, and how to remember it anew. */
   recall(key: string, state: EboxState, now: number): Recall {
     const known = this.totals.get(key);
     if (known && known.changes === state.changes && now < known.validUntil) {
       // Most recently used last: Map keeps insertion order.
       this.totals.delete(key);
       this.totals.set(key, known);
-      return { total: known.total, remember: () => undefined };
+      return { known: { total: known.total, manyOwnMatches: known.manyOwnMatches }, remember: () => undefined };
     }
     return {
-      total: undefined,
-      remember: (total) => {
+      known: undefined,
+      remember: (found) => {
         this.totals.delete(key);
-        this.totals.set(key, { total, ...state });
+        this.totals.set(key, { ...found, ...state });
         if (this.totals.size > this.entries) this.totals.delete(this.totals.keys().next().value as string);
       },
     };
@@ -67,13 +67,22 @@ export interface EboxState {
   validUntil: number;
 }
 
-interface Remembered extends EboxState {
+/** What a search found that holds while the e-Box's messages do not change. */
+export interface SearchFound {
   total: number;
+  /**
+   * Whether more than the dialect's fewOwnMatches messages match the needle
+   * by their own text: a search asks the text index for that many before it
+   * chooses how to read its page (7,000 ids on PostgreSQL), not needed again.
+   */
+  manyOwnMatches: boolean;
 }
 
+interface Remembered extends EboxState, SearchFound {}
+
 export interface Recall {
-  total: number | undefined;
-  remember(total: number): void;
+  known: SearchFound | undefined;
+  remember(found: SearchFound): void;
 }
 
 /**
