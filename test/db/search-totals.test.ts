@@ -97,6 +97,38 @@ describeEachEngine('search totals remembered while exact', (engine) => {
     expect(await counted(criteria('trimestre'))).to.deep.equal({ total: 6, counted: true });
   });
 
+  /** Whether `work` asked the text index (the search rows or their FTS5 table) anything. */
+  const asksTextIndex = async (work: () => Promise<unknown>) => (await statementsRun(store.db, work)).some((s) => /\bmessage_search(_fts)?\b/.test(s.sql));
+
+  it('reads a repeated narrow search from the ids it remembered, without asking the text index again', async () => {
+    const first = await pageAndCount(store.db, criteria('trimestre'), 0, 5, totals);
+    let again: Awaited<ReturnType<typeof pageAndCount>> | undefined;
+    expect(await asksTextIndex(async () => (again = await pageAndCount(store.db, criteria('trimestre'), 0, 5, totals)))).to.equal(false);
+    expect(again?.total).to.equal(6);
+    expect(again?.records.map((m) => m.messageId)).to.deep.equal(first.records.map((m) => m.messageId));
+    expect(await asksTextIndex(() => pageAndCount(store.db, criteria('trimestre'), 5, 5, totals))).to.equal(false);
+    // A write: the text index is asked again, and the new match is found.
+    await store.load({ messages: matching('new', 1) });
+    expect(await asksTextIndex(async () => (again = await pageAndCount(store.db, criteria('trimestre'), 0, 5, totals)))).to.equal(true);
+    expect(again?.total).to.equal(7);
+  });
+
+  it('forgets the least recently used searches to hold at most its number of ids', async () => {
+    totals = new SearchTotals(100, 10);
+    await total(criteria('trimestre'));
+    // Six more ids: the first search's six make room.
+    await total(criteria('compte'));
+    expect((await counted(criteria('compte'))).counted).to.equal(false);
+    expect((await counted(criteria('trimestre'))).counted).to.equal(true);
+  });
+
+  it('remembers the total of a search whose ids are more than it may hold, without them', async () => {
+    totals = new SearchTotals(100, 3);
+    await total(criteria('trimestre'));
+    expect(await counted(criteria('trimestre'))).to.deep.equal({ total: 6, counted: false });
+    expect(await asksTextIndex(() => total(criteria('trimestre')))).to.equal(true);
+  });
+
   it('forgets the least recently used total past its size', async () => {
     totals = new SearchTotals(2);
     await total(criteria('trimestre'));

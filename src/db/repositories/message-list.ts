@@ -5,7 +5,7 @@ import type { Db } from '../types';
 import { dialectOf, type IndexCountedSearch } from '../dialects';
 import { bool, int, intOrNull } from '../rows';
 import { toMessageRecord, type MessageRecord } from './messages';
-import type { Recall, SearchTotals } from './search-totals';
+import type { Recall, SearchFound, SearchTotals } from './search-totals';
 
 /**
  * The message list, its counts and the e-Box summary: which messages of an
@@ -135,14 +135,14 @@ async function matching(db: Db, c: MessageCriteria, recall?: (searchKey: string)
   const { lang, needle } = c.search;
   const named = await namedBy(db, lang, needle);
   const recalled = recall?.(JSON.stringify([{ ...c, now: undefined }, named]));
-  const search = await searchOf(db, c.eboxId, lang, needle, named, recalled?.known?.manyOwnMatches);
+  const search = await searchOf(db, c.eboxId, lang, needle, named, recalled?.known);
   const counted = dialectOf(db).indexCountedSearch;
   return {
     query: () => search.filter(criteria(db, c, search.byIds)),
     broad: counted && search.broadOwnText && otherCriteria(c).length === 0 ? { counted, lang, needle, naming: search.naming } : undefined,
     recalled: recalled && {
       total: recalled.known?.total,
-      remember: (total) => recalled.remember({ total, manyOwnMatches: search.broadOwnText }),
+      remember: (total) => recalled.remember({ total, manyOwnMatches: search.broadOwnText, ownIds: search.ownIds }),
     },
   };
 }
@@ -210,9 +210,10 @@ async function namedBy(db: Db, lang: Language, needle: string): Promise<Named[]>
 
 /**
  * searchFilter, given what the needle `named` (namedBy); whether more than
- * the dialect's fewOwnMatches messages match the needle by their own text
- * (`manyOwnMatches` when that is known already); and the filter of the
- * messages matching it by the names of the reference data they name, if any.
+ * the dialect's fewOwnMatches messages match the needle by their own text,
+ * and if not their ids (`known` when remembered: SearchTotals); and the
+ * filter of the messages matching it by the names of the reference data
+ * they name, if any.
  */
 async function searchOf(
   db: Db,
@@ -220,13 +221,13 @@ async function searchOf(
   lang: Language,
   needle: string,
   named: Named[],
-  manyOwnMatches?: boolean,
-): Promise<{ filter: Filter; broadOwnText: boolean; byIds: boolean; naming?: Filter }> {
+  known?: SearchFound,
+): Promise<{ filter: Filter; broadOwnText: boolean; byIds: boolean; ownIds?: string[]; naming?: Filter }> {
   if (needle === '') return { filter: (q) => q, broadOwnText: false, byIds: false };
   const orNaming = (any: Knex.QueryBuilder) => {
     for (const { column, ids } of named) any.orWhereIn(column, ids);
   };
-  const own = await ownTextMatches(db, eboxId, lang, needle, manyOwnMatches);
+  const own = await ownTextMatches(db, eboxId, lang, needle, known);
   const ids = own();
   const ownByIds = Array.isArray(ids);
   // A needle in no message's own text that names reference data matches by
@@ -242,6 +243,7 @@ async function searchOf(
       }),
     broadOwnText: !ownByIds,
     byIds: ownByIds && named.length === 0,
+    ownIds: ownByIds ? ids : undefined,
     naming: named.length === 0 ? undefined : (q) => q.where(orNaming),
   };
 }
@@ -257,17 +259,20 @@ interface Named {
  * function: a knex query is a promise, which an async function would run):
  * their ids when there are at most the dialect's fewOwnMatches (asked for
  * with that limit, so a common needle costs that many rows here, not all
- * of them), else the subquery.
+ * of them), else the subquery; what a remembered search (`known`) already
+ * found is not asked for again.
  * Most needles (a dossier number, a name, a word nobody wrote) match few
  * messages; named as literal ids, the engine reads just those rows by
  * their key. As a subquery, SQLite, which cannot estimate what a text
  * index returns, walked the whole e-Box's index testing each entry against
  * it: 40 ms and more for a needle matching one message of 100,000.
  */
-async function ownTextMatches(db: Db, eboxId: string, lang: Language, needle: string, many?: boolean): Promise<() => Knex.QueryBuilder | string[]> {
+async function ownTextMatches(db: Db, eboxId: string, lang: Language, needle: string, known?: SearchFound): Promise<() => Knex.QueryBuilder | string[]> {
   const dialect = dialectOf(db);
   const matches = () => dialect.searchMatches(db, eboxId, lang, needle);
-  if (many) return matches;
+  if (known?.manyOwnMatches) return matches;
+  const knownIds = known?.ownIds;
+  if (knownIds) return () => knownIds;
   const first: { message_id: string }[] = await matches().limit(dialect.fewOwnMatches + 1);
   if (first.length > dialect.fewOwnMatches) return matches;
   const ids = first.map((r) => r.message_id);
