@@ -13,12 +13,14 @@ export const REMEMBERED_IDS = 100_000;
 
 /**
  * The totals of recent searches, per e-Box and criteria, remembered while
- * they stay exact (and with each, whether its own-text matches were many). The portal asks for a search's total with every page of
- * it; a needle found in all 100,000 messages of an e-Box costs 28 ms on
- * SQLite and 60 ms on PostgreSQL to count (1,000,000 messages), each time.
+ * they stay exact, with what decides how their pages are read (SearchFound).
+ * The portal asks for a search's total with every page of it; a needle
+ * found in all 100,000 messages of an e-Box costs 28 ms on SQLite and 60 ms
+ * on PostgreSQL to count (1,000,000 messages), each time.
  *
  * A total depends on the e-Box's messages and on the time (expired messages
- * drop out). It is kept with
+ * drop out); the rest of SearchFound on the e-Box's messages alone. It is
+ * kept with
  * - the sum of the e-Box's ebox_tallies.changes, which grows with every write
  *   of one of its messages (migration 20261220000000), and
  * - the next instant at which one of the e-Box's messages expires,
