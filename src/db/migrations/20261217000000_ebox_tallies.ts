@@ -54,16 +54,21 @@ export async function up(db: Knex): Promise<void> {
 }
 
 export async function down(db: Knex): Promise<void> {
-  if (engineOf(db) === 'sqlite3') {
-    for (const op of ['insert', 'update', 'delete']) await db.raw(`DROP TRIGGER IF EXISTS messages_tally_${op}`);
-  } else {
-    for (const op of ['insert', 'update', 'delete']) {
+  await dropTallyTriggers(db);
+  await db.schema.alterTable('messages', (t) => t.dropIndex([], EXPIRATION_INDEX));
+  await db.schema.dropTable('ebox_tallies');
+}
+
+/** The tally triggers on messages, and on PostgreSQL their functions (also what 20261220000000 replaces). */
+export async function dropTallyTriggers(db: Knex): Promise<void> {
+  for (const op of ['insert', 'update', 'delete']) {
+    if (engineOf(db) === 'sqlite3') {
+      await db.raw(`DROP TRIGGER IF EXISTS messages_tally_${op}`);
+    } else {
       await db.raw(`DROP TRIGGER IF EXISTS messages_tally_${op} ON messages`);
       await db.raw(`DROP FUNCTION IF EXISTS messages_tally_${op}()`);
     }
   }
-  await db.schema.alterTable('messages', (t) => t.dropIndex([], EXPIRATION_INDEX));
-  await db.schema.dropTable('ebox_tallies');
 }
 
 /** The triggers as this migration made them (20261220000000 replaces their bodies). */

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { engineOf } from '../types';
-import { postgresTriggers, sqliteTriggers, TALLY_KEY } from './20261217000000_ebox_tallies';
+import { dropTallyTriggers, postgresTriggers, sqliteTriggers, TALLY_KEY } from './20261217000000_ebox_tallies';
 
 /**
  * ebox_tallies.changes: how many times a write to `messages` touched each
@@ -24,7 +24,7 @@ export async function up(db: Knex): Promise<void> {
   // a SQLite table under a temporary name, which the triggers on messages refuse.
   await db.raw('ALTER TABLE ebox_tallies ADD COLUMN changes bigint NOT NULL DEFAULT 0');
   if (engineOf(db) === 'sqlite3') {
-    await dropSqliteTriggers(db);
+    await dropTallyTriggers(db);
     await countingSqliteTriggers(db);
   } else {
     await countingPostgresFunctions(db);
@@ -32,21 +32,10 @@ export async function up(db: Knex): Promise<void> {
 }
 
 export async function down(db: Knex): Promise<void> {
-  if (engineOf(db) === 'sqlite3') {
-    await dropSqliteTriggers(db);
-    await sqliteTriggers(db);
-  } else {
-    for (const op of ['insert', 'update', 'delete']) {
-      await db.raw(`DROP TRIGGER IF EXISTS messages_tally_${op} ON messages`);
-      await db.raw(`DROP FUNCTION IF EXISTS messages_tally_${op}()`);
-    }
-    await postgresTriggers(db);
-  }
+  await dropTallyTriggers(db);
+  if (engineOf(db) === 'sqlite3') await sqliteTriggers(db);
+  else await postgresTriggers(db);
   await db.raw('ALTER TABLE ebox_tallies DROP COLUMN changes');
-}
-
-async function dropSqliteTriggers(db: Knex): Promise<void> {
-  for (const op of ['insert', 'update', 'delete']) await db.raw(`DROP TRIGGER IF EXISTS messages_tally_${op}`);
 }
 
 async function countingSqliteTriggers(db: Knex): Promise<void> {
