@@ -53,9 +53,14 @@ export class FsBlobStore implements BlobStore {
         done(null, chunk);
       },
     });
+    const file = fs.createWriteStream(tmp, { flags: 'wx', flush: options.durable === true });
     try {
-      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx', flush: options.durable === true }));
+      await pipeline(source, meter, file);
     } catch (err) {
+      // pipeline settles as soon as a stream fails, before the file stream is
+      // closed: a source failing at once leaves the file's open still on its
+      // way, and it creates the file after the removal. Removed once closed.
+      if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
       await fs.promises.rm(tmp, { force: true });
       throw err;
     }
