@@ -32,7 +32,7 @@ describeEachEngine('migrations', (engine: TestEngine) => {
   });
 
   if (engine.name === 'postgres') {
-    // PostgreSQL only: what 20261129000000 and 20261129000100 do there (nothing on SQLite).
+    // PostgreSQL only: what 20261129000000, 20261129000100 and 20261221000000 do there (nothing on SQLite).
     it('leaves the ids of every table in code-point order and unbounded, and builds the search index', async () => {
       const db = connect(url);
       try {
@@ -49,8 +49,23 @@ describeEachEngine('migrations', (engine: TestEngine) => {
         const { rows: index } = await db.raw(`SELECT indexdef FROM pg_indexes WHERE indexname = 'message_search_trgm'`);
         // The scoped shape wherever btree_gin could be created, as on the development machines and CI.
         const { rows: btreeGin } = await db.raw(`SELECT 1 FROM pg_extension WHERE extname = 'btree_gin'`);
-        const columns = btreeGin.length > 0 ? 'ebox_id, lang, text gin_trgm_ops' : 'text gin_trgm_ops';
+        const columns = btreeGin.length > 0 ? '((lang || ebox_id)), text gin_trgm_ops' : 'text gin_trgm_ops';
         expect(index.map((r: { indexdef: string }) => r.indexdef)).to.deep.equal([`CREATE INDEX message_search_trgm ON public.message_search USING gin (${columns})`]);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it('keys the scoped search index by (language, e-Box) from 20261221000000, and by two columns again below it', async () => {
+      const db = connect(url);
+      const indexdef = async () => (await db.raw(`SELECT indexdef FROM pg_indexes WHERE indexname = 'message_search_trgm'`)).rows.map((r: { indexdef: string }) => r.indexdef);
+      const shape = (columns: string) => [`CREATE INDEX message_search_trgm ON public.message_search USING gin (${columns})`];
+      try {
+        await migrate(db);
+        await db.migrate.down({ migrationSource, name: '20261221000000_postgres_search_scope' });
+        expect(await indexdef()).to.deep.equal(shape('ebox_id, lang, text gin_trgm_ops'));
+        await migrate(db);
+        expect(await indexdef()).to.deep.equal(shape('((lang || ebox_id)), text gin_trgm_ops'));
       } finally {
         await db.destroy();
       }

@@ -6,6 +6,7 @@ import type { Dialect, EventClaim, IndexCountedSearch, StorageObject } from './d
 import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { chunks, int } from '../rows';
 import { DEFERRABLE_REFERENCES } from '../migrations/20261219000100_postgres_deferrable_message_refs';
+import { SEARCH_SCOPE, searchScope } from '../migrations/20261221000000_postgres_search_scope';
 
 /** Rows per statement of insertRows: bounded memory for the JSON text. */
 const JSON_ROWS_PER_STATEMENT = 2_000;
@@ -42,8 +43,8 @@ export function likeContaining(needle: string): string {
 /**
  * PostgreSQL: the rows of message_search (one per message and language, see
  * the migration 20261121000100_message_search), searched with LIKE and served
- * by the pg_trgm GIN index message_search_trgm (migration
- * 20261129000100_postgres_search).
+ * by the pg_trgm GIN index message_search_trgm (migrations
+ * 20261129000100_postgres_search and 20261221000000_postgres_search_scope).
  *
  * The text and the needle are both already normalized by normalizeForSearch,
  * so a plain case-sensitive LIKE (or strpos) is exactly SQLite's substring
@@ -82,13 +83,18 @@ export class PostgresDialect implements Dialect {
   searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder {
     // The empty string is a substring of every text: no filter, every message of the e-Box.
     if (needle === '') return db('messages').where('ebox_id', eboxId).select('message_id');
-    const rows = db('message_search').where({ ebox_id: eboxId, lang }).select('message_id');
     // pg_trgm extracts no trigram from a needle of one or two characters, and a
     // GIN scan would then read the whole index; strpos, which no trigram index
     // serves, keeps such needles on the caller's own rows in that language,
     // found through the (ebox_id, lang) index, as on SQLite.
-    if (Array.from(needle).length < 3) return rows.andWhereRaw('strpos(text, ?) > 0', [needle]);
-    return rows.andWhereRaw(`text LIKE ? ESCAPE '\\'`, [likeContaining(needle)]);
+    if (Array.from(needle).length < 3) {
+      return db('message_search').where({ ebox_id: eboxId, lang }).andWhereRaw('strpos(text, ?) > 0', [needle]).select('message_id');
+    }
+    // The e-Box and language as the one key of the trigram index (SEARCH_SCOPE).
+    return db('message_search')
+      .whereRaw(`${SEARCH_SCOPE} = ?`, [searchScope(eboxId, lang)])
+      .andWhereRaw(`text LIKE ? ESCAPE '\\'`, [likeContaining(needle)])
+      .select('message_id');
   }
 
   referenceMatches(db: Db, lang: Language, needle: string): Knex.QueryBuilder {

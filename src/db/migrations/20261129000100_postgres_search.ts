@@ -40,7 +40,7 @@ import { engineOf } from '../types';
  */
 const INDEX = 'message_search_trgm';
 
-async function hasExtension(db: Knex, name: string): Promise<boolean> {
+export async function hasExtension(db: Knex, name: string): Promise<boolean> {
   const { rows } = await db.raw('SELECT 1 FROM pg_extension WHERE extname = ?', [name]);
   return rows.length > 0;
 }

@@ -13,6 +13,7 @@ import * as messagesEboxFilters from './20261218000000_messages_ebox_filters';
 import * as searchFtsOneColumn from './20261219000000_search_fts_one_column';
 import * as postgresDeferrableMessageRefs from './20261219000100_postgres_deferrable_message_refs';
 import * as eboxTallyChanges from './20261220000000_ebox_tally_changes';
+import * as postgresSearchScope from './20261221000000_postgres_search_scope';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261219000000_search_fts_one_column': searchFtsOneColumn,
   '20261219000100_postgres_deferrable_message_refs': postgresDeferrableMessageRefs,
   '20261220000000_ebox_tally_changes': eboxTallyChanges,
+  '20261221000000_postgres_search_scope': postgresSearchScope,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
