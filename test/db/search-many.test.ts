@@ -109,6 +109,8 @@ describeEachEngine('text search on both sides of the dialect’s fewOwnMatches',
   const isNamingTest = (sql: string) => /^select count\(\*\) as n from messages .*\bin \(.*not exists/.test(sql);
   /** A statement counting the own-text matches from the search index alone. */
   const isIndexCount = (sql: string) => /^select count\(\*\) as n from message_search(_fts)? /.test(sql);
+  /** A statement testing the e-Box's newest live messages (newestOwnText). */
+  const isNewestTest = (sql: string) => sql.startsWith('select count(*) as tested,');
 
   async function answer(c: MessageCriteria, offset = 0, limit = 25) {
     const [page, total] = await Promise.all([listMessages(db, c, offset, limit), countMessages(db, c)]);
@@ -181,6 +183,44 @@ describeEachEngine('text search on both sides of the dialect’s fewOwnMatches',
     const unread = all.filter((id) => Number(id.split('-')[1]) % 3 !== 0);
     const { records, total } = await pageAndCount(db, criteria('seul', { readStatus: false }), 10, 5);
     expect({ ids: records.map((m) => m.messageId), total }).to.deep.equal({ ids: unread.slice(10, 15), total: unread.length });
+  });
+
+  // "seul" is in the own text of 21 of the e-Box's 25 newest live messages,
+  // "rare" in none. Where the dialect scans for dense needles (PostgreSQL),
+  // the first is found and counted by testing each of the e-Box's search
+  // rows in fr, the second through the text index; elsewhere both through
+  // the index. The answers are the same either way.
+  it('finds a needle in most of the newest messages by testing the e-Box’s search rows where the dialect scans dense needles', async () => {
+    // PostgreSQL's trigram index costs more than a scan for such needles; SQLite's FTS5 does not.
+    const scans = engine.name === 'postgres';
+    const ownText = (sql: string) => /^select (count\(\*\) as n|message_search\.message_id|message_id) from message_search/.test(sql);
+    const scanned = (sql: string) => sql.includes('where ebox_id = ? and lang = ? and strpos(text, ?) > 0');
+    const all = expected(range(0, MANY));
+    const dense = await statementsOf(async () => {
+      const { records, total } = await pageAndCount(db, criteria('seul'), 0, 25);
+      expect({ ids: records.map((m) => m.messageId), total }).to.deep.equal({ ids: all.slice(0, 25), total: all.length });
+    });
+    expect(dense.filter(isNewestTest), dense.join('\n')).to.have.length(scans ? 1 : 0);
+    // The first fewOwnMatches + 1 matches, then their count.
+    expect(dense.filter(ownText).map(scanned), dense.join('\n')).to.deep.equal([scans, scans]);
+    const few = expected([0, 1, 2, ...range(MANY, MANY + 4)]);
+    const sparse = await statementsOf(async () => {
+      const { records, total } = await pageAndCount(db, criteria('rare'), 0, 25);
+      expect({ ids: records.map((m) => m.messageId), total }).to.deep.equal({ ids: few, total: few.length });
+    });
+    expect(sparse.filter(ownText).map(scanned), sparse.join('\n')).to.deep.equal([false]);
+  });
+
+  it('finds the same rows in an e-Box’s search rows by a scan as through the text index', async () => {
+    const dialect = dialectOf(db);
+    for (const needle of ['seul', 'rare', 'commun seul rare 1', 'seul 10', 'ancien', 'absent', 'ul 1']) {
+      for (const eboxId of [EBOX, OTHER_EBOX, DATED_EBOX]) {
+        const found = (scan: boolean) => dialect.searchMatches(db, eboxId, 'fr', needle, scan).orderBy('message_id').pluck('message_id');
+        const count = (scan: boolean) => dialect.indexCountedSearch?.countMatches(db, eboxId, 'fr', needle, scan);
+        expect(await found(true), `${needle} in ${eboxId}`).to.deep.equal(await found(false));
+        expect(await count(true), `${needle} in ${eboxId}`).to.equal(await count(false));
+      }
+    }
   });
 
   // With its total remembered (SearchTotals), a repeated broad search also
@@ -257,7 +297,7 @@ describeEachEngine('text search on both sides of the dialect’s fewOwnMatches',
       }
     });
     // The statements testing live messages one by one read a bounded window of the e-Box's index.
-    const tests = statements.filter((sql) => sql.includes('exists (select 1 from message_search') && sql.includes('messages.expiration_at > ?'));
+    const tests = statements.filter((sql) => sql.includes('exists (select 1 from message_search') && sql.includes('messages.expiration_at > ?') && !isNewestTest(sql));
     expect(tests, statements.join('\n')).to.have.length(3);
     expect(tests.filter(isWalk)).to.have.length(3);
   });

@@ -36,7 +36,7 @@ export interface IndexCountedSearch {
    * How many rows searchMatches selects (messages of the e-Box with a text in
    * `lang` containing `needle`, expired ones included), from the index alone.
    */
-  countMatches(db: Db, eboxId: string, lang: Language, needle: string): Promise<number>;
+  countMatches(db: Db, eboxId: string, lang: Language, needle: string, scan?: boolean): Promise<number>;
   /**
    * A condition on `column` (a normalized search text): it contains
    * `needle`, tested on that one text, the way searchMatches matches.
@@ -58,8 +58,16 @@ export interface Dialect {
    * A subquery selecting `message_id` of the messages of one e-Box whose search
    * text in `lang` contains `needle` (normalized) as a substring, to be used in
    * `whereIn('messages.message_id', …)`. Served by an index, not a scan of all e-Boxes.
+   * With `scan`, found by testing each of the e-Box's rows in that language
+   * (their index), not through the text index: the same rows.
    */
-  searchMatches(db: Db, eboxId: string, lang: Language, needle: string): Knex.QueryBuilder;
+  searchMatches(db: Db, eboxId: string, lang: Language, needle: string, scan?: boolean): Knex.QueryBuilder;
+  /**
+   * Whether a needle found in most of an e-Box's messages is matched and
+   * counted with searchMatches' `scan` (repositories/message-list.ts,
+   * denseOwnText): where the text index costs more than testing every row.
+   */
+  readonly scansDenseSearches: boolean;
   /**
    * Up to this many messages matching a search by their own text are named
    * in the list's queries as literal ids, read by their key; more are
