@@ -62,10 +62,13 @@ describeEachEngine('migrations', (engine: TestEngine) => {
       const shape = (columns: string) => [`CREATE INDEX message_search_trgm ON public.message_search USING gin (${columns})`];
       try {
         await migrate(db);
+        // Without btree_gin the text-only index stays, below and from the migration.
+        const { rows: btreeGin } = await db.raw(`SELECT 1 FROM pg_extension WHERE extname = 'btree_gin'`);
+        const scoped = btreeGin.length > 0;
         await db.migrate.down({ migrationSource, name: '20261221000000_postgres_search_scope' });
-        expect(await indexdef()).to.deep.equal(shape('ebox_id, lang, text gin_trgm_ops'));
+        expect(await indexdef()).to.deep.equal(shape(scoped ? 'ebox_id, lang, text gin_trgm_ops' : 'text gin_trgm_ops'));
         await migrate(db);
-        expect(await indexdef()).to.deep.equal(shape('((lang || ebox_id)), text gin_trgm_ops'));
+        expect(await indexdef()).to.deep.equal(shape(scoped ? '((lang || ebox_id)), text gin_trgm_ops' : 'text gin_trgm_ops'));
       } finally {
         await db.destroy();
       }
