@@ -243,6 +243,29 @@ describeEachEngine('text search on both sides of the dialect’s fewOwnMatches',
     }
   });
 
+  // "seul" among the unread messages: a search with another criterion, so
+  // counted through the messages. Once its total is known, its page is found
+  // by testing the unread messages one by one in list order: from the
+  // first request where tests are cheap (SQLite: counted first), from the
+  // remembered total on either engine.
+  it('walks the page of a broad search with another criterion once its total is known', async () => {
+    const unread = expected(range(0, MANY)).filter((id) => Number(id.split('-')[1]) % 3 !== 0);
+    const totals = new SearchTotals(10);
+    const cheap = engine.name === 'sqlite';
+    for (const [round, offsets, walks] of [
+      ['first', [0], cheap ? 1 : 0],
+      ['repeated', [0, 10, unread.length - 10], 3],
+    ] as const) {
+      const statements = await statementsOf(async () => {
+        for (const offset of offsets) {
+          const { records, total } = await pageAndCount(db, criteria('seul', { readStatus: false }), offset, 25, totals);
+          expect({ ids: records.map((m) => m.messageId), total }, `${round}, offset ${offset}`).to.deep.equal({ ids: unread.slice(offset, offset + 25), total: unread.length });
+        }
+      });
+      expect(statements.filter(isWalk), `${round}:\n${statements.join('\n')}`).to.have.length(walks);
+    }
+  });
+
   it('counts and pages a needle matching few messages by their own text, with the reference-name branch', async () => {
     const few = expected([0, 1, 2, ...range(MANY, MANY + 4)]);
     expect(await answer(criteria('RARE'))).to.deep.equal({ ids: few, total: few.length });

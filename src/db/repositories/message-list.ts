@@ -107,10 +107,14 @@ interface Matching {
   /** A query over `messages` keeping the matches. */
   query: () => Knex.QueryBuilder;
   /**
-   * The search when it is the only criterion and more than the dialect's
-   * fewOwnMatches messages match it by their own text: it can then be
-   * counted from the search index, and a page found by testing the e-Box's
-   * messages one by one in list order.
+   * The search when more than the dialect's fewOwnMatches messages match it
+   * by their own text: a page can then be found by testing the messages
+   * meeting the other criteria one by one in list order (walkedPage).
+   */
+  tested?: TestedSearch;
+  /**
+   * The same when the search is the only criterion: it can then be counted
+   * from the search index too (broadCount).
    */
   broad?: BroadSearch;
   /** What was remembered of the same search (SearchTotals), and how to remember its total. */
@@ -124,9 +128,13 @@ interface OwnTextSearch {
   needle: string;
 }
 
-interface BroadSearch extends OwnTextSearch {
+/** A search tested one message at a time: its own text, or a reference it names. */
+interface TestedSearch extends OwnTextSearch {
   /** Keeps the messages naming reference data whose names contain the needle; undefined when none does. */
   naming?: Filter;
+}
+
+interface BroadSearch extends TestedSearch {
   /** Whether its own-text matches are found by a scan of the e-Box's search rows (denseOwnText). */
   scan: boolean;
   /** What the e-Box's newest messages showed of it, where they were tested already. */
@@ -147,9 +155,11 @@ async function matching(db: Db, c: MessageCriteria, recall?: (searchKey: string)
   const newest = counted && !recalled?.known ? await denseOwnText(db, c, { counted, lang, needle }) : undefined;
   const scan = newest?.dense ?? false;
   const search = await searchOf(db, c.eboxId, lang, needle, named, recalled?.known, scan);
+  const tested = counted && search.broadOwnText ? { counted, lang, needle, naming: search.naming } : undefined;
   return {
     query: () => search.filter(criteria(db, c, search.byIds)),
-    broad: counted && search.broadOwnText && otherCriteria(c).length === 0 ? { counted, lang, needle, naming: search.naming, scan, newest } : undefined,
+    tested,
+    broad: tested && otherCriteria(c).length === 0 ? { ...tested, scan, newest } : undefined,
     recalled: recalled && {
       total: recalled.known?.total,
       remember: (total) => recalled.remember({ total, manyOwnMatches: search.broadOwnText, ownIds: search.ownIds }),
@@ -311,7 +321,7 @@ function ownTextTest(db: Db, search: OwnTextSearch): Knex.QueryBuilder {
 }
 
 /** The messages matching a broad search, tested message by message (what the walk applies). */
-function testedMatches(db: Db, broad: BroadSearch): Filter {
+function testedMatches(db: Db, broad: TestedSearch): Filter {
   const test = ownTextTest(db, broad);
   const { naming } = broad;
   return (q) =>
@@ -424,12 +434,15 @@ const WALK_BUDGET = 4;
 const WALKED_COLUMNS = ['message_id', 'receipt_at', ...REFERENCE_KIND_NAMES.map((kind) => REFERENCE_KINDS[kind].messageColumn)].map((c) => `messages.${c}`);
 
 /**
- * A broad search's page found by walking the e-Box's index in list order
- * from the nearer end and testing each message, when that is expected to
- * cost less than collecting the matches; undefined when it is not, or when
- * the entries it may test hold fewer matches than the page needs.
+ * A search's page found by walking the index of the e-Box's messages
+ * meeting the other criteria, in list order from the nearer end, and
+ * testing each message, when that is expected to cost less than collecting
+ * the matches; undefined when it is not, or when the entries it may test
+ * hold fewer matches than the page needs. The share of matches is taken
+ * among all the e-Box's live messages, which the criteria can only narrow:
+ * a criterion makes the walk look dearer than it is, never cheaper.
  */
-async function walkedPage(db: Db, c: MessageCriteria, broad: BroadSearch, offset: number, limit: number, total: number): Promise<MessageRecord[] | undefined> {
+async function walkedPage(db: Db, c: MessageCriteria, broad: TestedSearch, offset: number, limit: number, total: number): Promise<MessageRecord[] | undefined> {
   const place = placeOf(offset, limit, total);
   if (!place) return [];
   const expected = ((place.offset + place.size) * (await liveMessages(db, c))) / total;
@@ -479,16 +492,19 @@ export async function pageAndCount(
   // Only a search's total is worth remembering: the others come from the tallies or an index range.
   const state = c.search && totals ? await totals.stateOf(db, c.eboxId, c.now) : undefined;
   const matches = await matching(db, c, state && totals && ((key) => totals.recall(key, state, c.now)));
-  const { recalled } = matches;
+  const { recalled, tested } = matches;
   const knownTotal = recalled?.total ?? (matches.broad && (await broadCount(db, c, matches.broad)));
-  if (knownTotal === undefined && offset === 0) {
+  // Where tests are cheap (SQLite), a search with many own-text matches is
+  // counted first, then its page walked, rather than both collecting them.
+  const walks = tested !== undefined && (knownTotal !== undefined || tested.counted.testsNamingOneByOne);
+  if (knownTotal === undefined && offset === 0 && !walks) {
     const [records, total] = await Promise.all([pageOf(db, matches.query, offset, limit), countOf(db, c, matches)]);
     recalled?.remember(total);
     return { records, total };
   }
   const total = knownTotal ?? (await countOf(db, c, matches));
   if (recalled?.total === undefined) recalled?.remember(total);
-  const walked = matches.broad && knownTotal !== undefined && (await walkedPage(db, c, matches.broad, offset, limit, total));
+  const walked = walks && (await walkedPage(db, c, tested, offset, limit, total));
   return { records: walked || (await pageOf(db, matches.query, offset, limit, total)), total };
 }
 
