@@ -43,11 +43,13 @@ export interface IndexCountedSearch {
    */
   textContains(db: Db, column: string, needle: string): Knex.Raw;
   /**
-   * Whether the live messages matching by a reference name only are counted
-   * by testing each message naming a matching reference (a look-up of its
-   * search row). When false, a search with such messages is counted and
-   * paged the general way instead. Only asked when some live message does
-   * not match by its own text.
+   * Whether testing messages one by one (a look-up of each one's search row)
+   * is cheap enough that the live messages matching by a reference name only
+   * are counted that way, and that a search with other criteria is counted
+   * first and its page then walked (message-list.ts, pageAndCount). When
+   * false, a search with such messages is counted and paged the general way
+   * instead. Only asked when some live message does not match by its own
+   * text, or when the search has other criteria.
    */
   readonly testsNamingOneByOne: boolean;
 }

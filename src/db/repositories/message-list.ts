@@ -320,7 +320,7 @@ function ownTextTest(db: Db, search: OwnTextSearch): Knex.QueryBuilder {
     .select(db.raw('1'));
 }
 
-/** The messages matching a broad search, tested message by message (what the walk applies). */
+/** The messages matching a search, tested message by message (what the walk applies). */
 function testedMatches(db: Db, broad: TestedSearch): Filter {
   const test = ownTextTest(db, broad);
   const { naming } = broad;
