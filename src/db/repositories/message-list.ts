@@ -119,6 +119,8 @@ interface Matching {
   broad?: BroadSearch;
   /** What was remembered of the same search (SearchTotals), and how to remember its total. */
   recalled?: { total: number | undefined; remember(total: number): void };
+  /** The e-Box's live messages, from its tallies: read once, however many steps ask. */
+  live: () => Promise<number>;
 }
 
 /** A needle tested on messages' own text, one message at a time (ownTextTest). */
@@ -147,7 +149,9 @@ interface BroadSearch extends TestedSearch {
  * reference data whose names hold the needle, looked up on every request.
  */
 async function matching(db: Db, c: MessageCriteria, recall?: (searchKey: string) => Recall): Promise<Matching> {
-  if (!c.search) return { query: () => criteria(db, c) };
+  let liveCount: Promise<number> | undefined;
+  const live = () => (liveCount ??= liveMessages(db, c));
+  if (!c.search) return { query: () => criteria(db, c), live };
   const { lang, needle } = c.search;
   const named = await namedBy(db, lang, needle);
   const recalled = recall?.(JSON.stringify([{ ...c, now: undefined }, named]));
@@ -164,6 +168,7 @@ async function matching(db: Db, c: MessageCriteria, recall?: (searchKey: string)
       total: recalled.known?.total,
       remember: (total) => recalled.remember({ total, manyOwnMatches: search.broadOwnText, ownIds: search.ownIds }),
     },
+    live,
   };
 }
 
@@ -351,14 +356,14 @@ function testedMatches(db: Db, broad: TestedSearch): Filter {
  * large e-Box in 28 ms (1,000,000 messages); joining each to its message,
  * as the general count does, took 670-990 ms.
  */
-async function broadCount(db: Db, c: MessageCriteria, broad: BroadSearch): Promise<number | undefined> {
+async function broadCount(db: Db, c: MessageCriteria, broad: BroadSearch, live: () => Promise<number>): Promise<number | undefined> {
   const testsNaming = broad.counted.testsNamingOneByOne;
   if (broad.naming && !testsNaming && (broad.newest ?? (await newestOwnText(db, c, broad))).miss) return undefined;
   const count = async (q: Knex.QueryBuilder) => int((await q.count({ n: '*' }).first())?.n ?? 0);
   const stored = await broad.counted.countMatches(db, c.eboxId, broad.lang, broad.needle, broad.scan);
   const expired = await count(db('messages').where('messages.ebox_id', c.eboxId).andWhere('messages.expiration_at', '<=', c.now).whereExists(ownTextTest(db, broad)));
   const own = stored - expired;
-  if (!broad.naming || own === (await liveMessages(db, c))) return own;
+  if (!broad.naming || own === (await live())) return own;
   if (!testsNaming) return undefined;
   return own + (await count(broad.naming(criteria(db, c)).whereNotExists(ownTextTest(db, broad))));
 }
@@ -442,10 +447,18 @@ const WALKED_COLUMNS = ['message_id', 'receipt_at', ...REFERENCE_KIND_NAMES.map(
  * among all the e-Box's live messages, which the criteria can only narrow:
  * a criterion makes the walk look dearer than it is, never cheaper.
  */
-async function walkedPage(db: Db, c: MessageCriteria, broad: TestedSearch, offset: number, limit: number, total: number): Promise<MessageRecord[] | undefined> {
+async function walkedPage(
+  db: Db,
+  c: MessageCriteria,
+  broad: TestedSearch,
+  live: () => Promise<number>,
+  offset: number,
+  limit: number,
+  total: number,
+): Promise<MessageRecord[] | undefined> {
   const place = placeOf(offset, limit, total);
   if (!place) return [];
-  const expected = ((place.offset + place.size) * (await liveMessages(db, c))) / total;
+  const expected = ((place.offset + place.size) * (await live())) / total;
   if (expected > total * WALK_TESTS_PER_MATCH) return undefined;
   const walked = criteria(db, c)
     .select(WALKED_COLUMNS)
@@ -467,7 +480,7 @@ export async function listMessages(db: Db, c: MessageCriteria, offset: number, l
 
 export async function countMessages(db: Db, c: MessageCriteria): Promise<number> {
   const matches = await matching(db, c);
-  return (matches.broad && (await broadCount(db, c, matches.broad))) ?? countOf(db, c, matches);
+  return (matches.broad && (await broadCount(db, c, matches.broad, matches.live))) ?? countOf(db, c, matches);
 }
 
 /**
@@ -493,7 +506,7 @@ export async function pageAndCount(
   const state = c.search && totals ? await totals.stateOf(db, c.eboxId, c.now) : undefined;
   const matches = await matching(db, c, state && totals && ((key) => totals.recall(key, state, c.now)));
   const { recalled, tested } = matches;
-  const knownTotal = recalled?.total ?? (matches.broad && (await broadCount(db, c, matches.broad)));
+  const knownTotal = recalled?.total ?? (matches.broad && (await broadCount(db, c, matches.broad, matches.live)));
   // Where tests are cheap (SQLite), a search with many own-text matches is
   // counted first, then its page walked, rather than both collecting them.
   const walks = tested !== undefined && (knownTotal !== undefined || tested.counted.testsNamingOneByOne);
@@ -504,7 +517,7 @@ export async function pageAndCount(
   }
   const total = knownTotal ?? (await countOf(db, c, matches));
   if (recalled?.total === undefined) recalled?.remember(total);
-  const walked = walks && (await walkedPage(db, c, tested, offset, limit, total));
+  const walked = walks && (await walkedPage(db, c, tested, matches.live, offset, limit, total));
   return { records: walked || (await pageOf(db, matches.query, offset, limit, total)), total };
 }
 
