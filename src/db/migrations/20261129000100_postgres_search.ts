@@ -38,7 +38,8 @@ import { engineOf } from '../types';
  * 1 ms with 1 MB pending), while writing the rows of 5,000 messages took
  * 0.8 s with it and 3.8 s without.
  */
-const INDEX = 'message_search_trgm';
+/** The trigram index's name, which 20261221000000 rebuilds. */
+export const SEARCH_INDEX = 'message_search_trgm';
 
 export async function hasExtension(db: Knex, name: string): Promise<boolean> {
   const { rows } = await db.raw('SELECT 1 FROM pg_extension WHERE extname = ?', [name]);
@@ -61,7 +62,7 @@ async function tryCreateExtension(db: Knex, name: string): Promise<boolean> {
 /** The search index, over the e-Box and language too when `scoped`. Exported for the test of both shapes. */
 export async function createSearchIndex(db: Knex, scoped: boolean): Promise<void> {
   const columns = scoped ? 'ebox_id, lang, text gin_trgm_ops' : 'text gin_trgm_ops';
-  await db.raw(`CREATE INDEX ${INDEX} ON message_search USING gin (${columns})`);
+  await db.raw(`CREATE INDEX ${SEARCH_INDEX} ON message_search USING gin (${columns})`);
 }
 
 export async function up(db: Knex): Promise<void> {
@@ -77,5 +78,5 @@ export async function up(db: Knex): Promise<void> {
 
 export async function down(db: Knex): Promise<void> {
   // The extensions stay: other objects of the database may use them.
-  if (engineOf(db) === 'postgresql') await db.raw(`DROP INDEX IF EXISTS ${INDEX}`);
+  if (engineOf(db) === 'postgresql') await db.raw(`DROP INDEX IF EXISTS ${SEARCH_INDEX}`);
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../domain/translated-string';
 import { engineOf } from '../types';
-import { createSearchIndex, hasExtension } from './20261129000100_postgres_search';
+import { createSearchIndex, hasExtension, SEARCH_INDEX } from './20261129000100_postgres_search';
 
 /**
  * PostgreSQL only: the trigram index keyed by the e-Box and language as one
@@ -33,20 +33,18 @@ export const SEARCH_SCOPE = '(lang || ebox_id)';
 /** The value of SEARCH_SCOPE for the rows of an e-Box in a language. */
 export const searchScope = (eboxId: string, lang: Language): string => lang + eboxId;
 
-const INDEX = 'message_search_trgm';
-
 async function scoped(db: Knex): Promise<boolean> {
   return engineOf(db) === 'postgresql' && (await hasExtension(db, 'btree_gin'));
 }
 
 export async function up(db: Knex): Promise<void> {
   if (!(await scoped(db))) return;
-  await db.raw(`DROP INDEX ${INDEX}`);
-  await db.raw(`CREATE INDEX ${INDEX} ON message_search USING gin (${SEARCH_SCOPE}, text gin_trgm_ops)`);
+  await db.raw(`DROP INDEX ${SEARCH_INDEX}`);
+  await db.raw(`CREATE INDEX ${SEARCH_INDEX} ON message_search USING gin (${SEARCH_SCOPE}, text gin_trgm_ops)`);
 }
 
 export async function down(db: Knex): Promise<void> {
   if (!(await scoped(db))) return;
-  await db.raw(`DROP INDEX ${INDEX}`);
+  await db.raw(`DROP INDEX ${SEARCH_INDEX}`);
   await createSearchIndex(db, true);
 }
