@@ -169,10 +169,14 @@ interface PreparedBatch {
   updatedAt: number;
 }
 
-/** The tables whose statistics an import refreshes as it grows them (Dialect.analyze). */
+/** The tables whose statistics an import refreshes as it grows them (Dialect.analyze), and vacuums at its end (Dialect.vacuum). */
 const WRITTEN_TABLES = ['messages', 'attachments', 'message_search'];
 
-/** Messages committed before the first refresh of their statistics. */
+/**
+ * Messages committed before the first refresh of their statistics; an
+ * import of fewer is not vacuumed either: the certification reset runs one
+ * in a request, and autovacuum comes soon enough after a few rows.
+ */
 const ANALYZE_FIRST_AFTER = 5_000;
 
 /** A batch's bytes stored and its rows built, before its transaction opens: the lock is not held while files are copied. */
@@ -436,6 +440,7 @@ async function importSource(source: ImportSource, deps: ImportDeps): Promise<Imp
     // Every batch is settled here (committed, or its blobs removed): nothing is left to recover.
     await journal?.close();
   }
+  if (committed >= ANALYZE_FIRST_AFTER) await dialectOf(deps.db).vacuum(deps.db, WRITTEN_TABLES);
 
   const count = (kind: PlannedReference['kind']) => references.filter((r) => r.kind === kind).length;
   const summary: ImportSummary = {

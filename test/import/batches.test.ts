@@ -290,3 +290,37 @@ describe('importer: batch size by default', () => {
     });
   });
 });
+
+// PostgreSQL only: SQLite keeps no visibility map (Dialect.vacuum).
+for (const engine of engines().filter((e) => e.name === 'postgres')) {
+  describe('importer: the tables of a large import vacuumed at its end [postgres]', () => {
+    let ws: Workspace;
+    beforeEach(async () => (ws = await workspace(engine)));
+    afterEach(() => ws.close());
+
+    /** Pages of each written table, and how many of them the visibility map has as visible to every transaction. */
+    async function visibility(): Promise<{ relname: string; pages: number; visible: number }[]> {
+      const { rows } = await ws.db.raw(
+        `SELECT relname, relpages AS pages, relallvisible AS visible FROM pg_class
+          WHERE relname IN ('messages', 'attachments', 'message_search') AND relkind = 'r' ORDER BY relname`,
+      );
+      return (rows as { relname: string; pages: number; visible: number }[]).map((r) => ({ relname: r.relname, pages: Number(r.pages), visible: Number(r.visible) }));
+    }
+
+    it('leaves every page of what an import of 5,000 messages wrote visible to index-only scans', async () => {
+      await importData({ ...loadReferences(), messages: loadMessages(5_000, [EBOX]) }, ws.dir, { db: ws.db, blobs: ws.blobs });
+      const tables = await visibility();
+      expect(tables.map((t) => t.relname)).to.deep.equal(['attachments', 'message_search', 'messages']);
+      for (const t of tables) {
+        expect(t.pages, t.relname).to.be.above(0);
+        expect(t.visible, t.relname).to.equal(t.pages);
+      }
+    });
+
+    it('leaves a small import to autovacuum: the certification reset runs one within a request', async () => {
+      await importData({ ...loadReferences(), messages: loadMessages(20, [EBOX]) }, ws.dir, { db: ws.db, blobs: ws.blobs });
+      const { rows } = await ws.db.raw(`SELECT count(*) AS n FROM pg_stat_user_tables WHERE relname = 'messages' AND last_vacuum IS NOT NULL`);
+      expect(Number(rows[0].n)).to.equal(0);
+    });
+  });
+}

@@ -109,6 +109,12 @@ export interface Dialect {
    */
   analyze(db: Db, tables: string[]): Promise<void>;
   /**
+   * After a large import, once none of its transactions is open: records
+   * that the rows written to `tables` are visible to every transaction, and
+   * refreshes their statistics, where the engine keeps such a record.
+   */
+  vacuum(db: Db, tables: string[]): Promise<void>;
+  /**
    * Inserts `rows` (objects keyed by column name, all with the same keys)
    * into `table`, a few thousand per statement; with `upsertOn`, a row whose
    * key (that column) is taken replaces the stored one's columns.

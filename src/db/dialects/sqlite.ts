@@ -141,6 +141,9 @@ export class SqliteDialect implements Dialect {
   /** Nothing: our SQLite queries are planned from the indexes alone (no sqlite_stat1). */
   async analyze(): Promise<void> {}
 
+  /** Nothing: SQLite has no visibility map; its indexes answer on their own. */
+  async vacuum(): Promise<void> {}
+
   /**
    * knex's multi-row insert. Not the JSON array PostgreSQL takes: SQLite
    * parses the JSON text again for every column it extracts, which made
