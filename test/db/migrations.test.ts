@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { connect, migrate } from '../../src/db/connect';
 import { migrationSource } from '../../src/db/migrations';
+import { hasExtension } from '../../src/db/migrations/20261129000100_postgres_search';
 import { describeEachEngine, type TestEngine } from '../helpers/databases';
 
 // The tables whose ids answers are ordered or compared by.
@@ -48,8 +49,7 @@ describeEachEngine('migrations', (engine: TestEngine) => {
         }
         const { rows: index } = await db.raw(`SELECT indexdef FROM pg_indexes WHERE indexname = 'message_search_trgm'`);
         // The scoped shape wherever btree_gin could be created, as on the development machines and CI.
-        const { rows: btreeGin } = await db.raw(`SELECT 1 FROM pg_extension WHERE extname = 'btree_gin'`);
-        const columns = btreeGin.length > 0 ? '((lang || ebox_id)), text gin_trgm_ops' : 'text gin_trgm_ops';
+        const columns = (await hasExtension(db, 'btree_gin')) ? '((lang || ebox_id)), text gin_trgm_ops' : 'text gin_trgm_ops';
         expect(index.map((r: { indexdef: string }) => r.indexdef)).to.deep.equal([`CREATE INDEX message_search_trgm ON public.message_search USING gin (${columns})`]);
       } finally {
         await db.destroy();
@@ -63,8 +63,7 @@ describeEachEngine('migrations', (engine: TestEngine) => {
       try {
         await migrate(db);
         // Without btree_gin the text-only index stays, below and from the migration.
-        const { rows: btreeGin } = await db.raw(`SELECT 1 FROM pg_extension WHERE extname = 'btree_gin'`);
-        const scoped = btreeGin.length > 0;
+        const scoped = await hasExtension(db, 'btree_gin');
         await db.migrate.down({ migrationSource, name: '20261221000000_postgres_search_scope' });
         expect(await indexdef()).to.deep.equal(shape(scoped ? 'ebox_id, lang, text gin_trgm_ops' : 'text gin_trgm_ops'));
         await migrate(db);

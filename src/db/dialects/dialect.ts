@@ -3,6 +3,15 @@ import type { Language } from '../../domain/translated-string';
 import type { Db, Engine } from '../types';
 
 /** One message's searchable text in one language, already normalized (services/search-normalize.ts). */
+/**
+ * Whether a (normalized) needle is too short for a trigram index: one or two
+ * characters hold no trigram, so both engines' text indexes find nothing for
+ * them, and such needles are matched by testing the e-Box's own rows.
+ */
+export function tooShortForTrigrams(needle: string): boolean {
+  return Array.from(needle).length < 3;
+}
+
 export interface SearchRow {
   messageId: string;
   eboxId: string;

@@ -4,6 +4,7 @@ import { postgresDialect } from './postgres';
 import { sqliteDialect } from './sqlite';
 
 export type { Dialect, EventClaim, IndexCountedSearch, SearchRow, StorageObject } from './dialect';
+export { tooShortForTrigrams } from './dialect';
 
 const chosen = new WeakMap<object, Dialect>();
 

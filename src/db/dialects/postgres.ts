@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
-import type { Dialect, EventClaim, IndexCountedSearch, StorageObject } from './dialect';
+import { tooShortForTrigrams, type Dialect, type EventClaim, type IndexCountedSearch, type StorageObject } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { chunks, int } from '../rows';
 import { DEFERRABLE_REFERENCES } from '../migrations/20261219000100_postgres_deferrable_message_refs';
@@ -97,7 +97,7 @@ export class PostgresDialect implements Dialect {
     // GIN scan would then read the whole index; strpos, which no trigram index
     // serves, keeps such needles on the caller's own rows in that language,
     // found through the (ebox_id, lang) index, as on SQLite. So does a scan.
-    if (scan || Array.from(needle).length < 3) {
+    if (scan || tooShortForTrigrams(needle)) {
       return db('message_search').where({ ebox_id: eboxId, lang }).andWhereRaw('strpos(text, ?) > 0', [needle]).select('message_id');
     }
     // The e-Box and language as the one key of the trigram index (SEARCH_SCOPE).

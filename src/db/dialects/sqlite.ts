@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../types';
 import type { Language } from '../../domain/translated-string';
 import { MigrationLockTimeout } from '../errors';
-import type { Dialect, EventClaim, IndexCountedSearch, StorageObject } from './dialect';
+import { tooShortForTrigrams, type Dialect, type EventClaim, type IndexCountedSearch, type StorageObject } from './dialect';
 import { claimableEventIds, leaseEvents } from './outbox-claims';
 import { chunks, int } from '../rows';
 
@@ -87,7 +87,7 @@ export class SqliteDialect implements Dialect {
     // Trigrams cannot represent a needle shorter than three characters (FTS5 then
     // matches nothing), so those scan the caller's own rows in that language only,
     // found through the (ebox_id, lang) index; so does a scan.
-    if (scan || Array.from(needle).length < 3) {
+    if (scan || tooShortForTrigrams(needle)) {
       return db('message_search')
         .where({ ebox_id: eboxId, lang })
         .andWhereRaw('instr(text, ?) > 0', [needle])
@@ -115,7 +115,7 @@ export class SqliteDialect implements Dialect {
      * ids, as searchMatches must, cost eight times as much for 100,000 matches.
      */
     countMatches: async (db, eboxId, lang, needle, scan) => {
-      if (scan || Array.from(needle).length < 3) return int((await this.searchMatches(db, eboxId, lang, needle, scan).clearSelect().count({ n: '*' }).first())?.n);
+      if (scan || tooShortForTrigrams(needle)) return int((await this.searchMatches(db, eboxId, lang, needle, scan).clearSelect().count({ n: '*' }).first())?.n);
       const row = await db('message_search_fts')
         .whereRaw('message_search_fts MATCH ?', [ftsMatch(eboxId, lang, needle)])
         .count({ n: '*' })

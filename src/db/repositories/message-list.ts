@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { REFERENCE_KIND_NAMES, REFERENCE_KINDS, type ReferenceKind } from '../../domain/reference-kinds';
 import type { Language } from '../../domain/translated-string';
 import type { Db } from '../types';
-import { dialectOf, type IndexCountedSearch } from '../dialects';
+import { dialectOf, tooShortForTrigrams, type IndexCountedSearch } from '../dialects';
 import { bool, int, intOrNull } from '../rows';
 import { toMessageRecord, type MessageRecord } from './messages';
 import type { Recall, SearchFound, SearchTotals } from './search-totals';
@@ -326,9 +326,9 @@ function ownTextTest(db: Db, search: OwnTextSearch): Knex.QueryBuilder {
 }
 
 /** The messages matching a search, tested message by message (what the walk applies). */
-function testedMatches(db: Db, broad: TestedSearch): Filter {
-  const test = ownTextTest(db, broad);
-  const { naming } = broad;
+function testedMatches(db: Db, tested: TestedSearch): Filter {
+  const test = ownTextTest(db, tested);
+  const { naming } = tested;
   return (q) =>
     q.where((any) => {
       any.whereExists(test);
@@ -407,7 +407,7 @@ async function newestOwnText(db: Db, c: MessageCriteria, search: OwnTextSearch):
  * costs at most a scan of the e-Box's rows.
  */
 async function denseOwnText(db: Db, c: MessageCriteria, search: OwnTextSearch): Promise<NewestTested | undefined> {
-  if (!dialectOf(db).scansDenseSearches || Array.from(search.needle).length < 3) return undefined;
+  if (!dialectOf(db).scansDenseSearches || tooShortForTrigrams(search.needle)) return undefined;
   return newestOwnText(db, c, search);
 }
 
@@ -450,7 +450,7 @@ const WALKED_COLUMNS = ['message_id', 'receipt_at', ...REFERENCE_KIND_NAMES.map(
 async function walkedPage(
   db: Db,
   c: MessageCriteria,
-  broad: TestedSearch,
+  tested: TestedSearch,
   live: () => Promise<number>,
   offset: number,
   limit: number,
@@ -464,7 +464,7 @@ async function walkedPage(
     .select(WALKED_COLUMNS)
     .orderBy(listOrder(place.direction))
     .limit(Math.ceil(expected * WALK_BUDGET));
-  const page = testedMatches(db, broad)(db.from(walked.as('messages')))
+  const page = testedMatches(db, tested)(db.from(walked.as('messages')))
     .select('messages.message_id')
     .orderBy(listOrder(place.direction))
     .offset(place.offset)
