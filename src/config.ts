@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_POSTGRES_KEPT_STATEMENTS } from './db/connect';
 import { DEFAULT_SEARCH_TOTALS } from './db/repositories/search-totals';
 import { normalizeCbe } from './domain/cbe';
 import type { LogFormat } from './log';
@@ -43,6 +44,8 @@ export interface Config extends StoreConfig {
   retentionDaysAfterExpiry: number;
   /** Search totals each instance remembers while they stay exact (SEARCH_TOTALS); 0 remembers none. */
   searchTotals: number;
+  /** PostgreSQL: statements each connection keeps prepared (POSTGRES_KEPT_STATEMENTS); 0 keeps none. */
+  postgresKeptStatements: number;
   /** Bounds on one POST /publishMessage (PUBLICATION_MAX_*). */
   publication: PublicationLimits;
   /** Whether /portal/ serves the built-in portal view (PORTAL). */
@@ -280,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepSeconds: positive(env, 'EES_SWEEP_SECONDS', 300),
     retentionDaysAfterExpiry: integer(env, 'RETENTION_DAYS_AFTER_EXPIRY', 30),
     searchTotals: integer(env, 'SEARCH_TOTALS', DEFAULT_SEARCH_TOTALS),
+    postgresKeptStatements: integer(env, 'POSTGRES_KEPT_STATEMENTS', DEFAULT_POSTGRES_KEPT_STATEMENTS),
     portal: onOff(env, 'PORTAL', mode === 'dev'),
   };
 }

@@ -80,6 +80,12 @@ export interface ConnectOptions {
    * None when unset: batch commands may legitimately run long statements.
    */
   statementTimeoutMs?: number;
+  /**
+   * PostgreSQL: distinct statements marked by keepPlan that each connection
+   * prepares by name (DEFAULT_POSTGRES_KEPT_STATEMENTS when unset); 0 for
+   * none, where a connection pooler cannot carry named statements.
+   */
+  keptStatements?: number;
   /** PostgreSQL: connections of the pool (10 when unset). */
   poolMax?: number;
   /** Where knex's own warnings go (a connection that failed, a deprecated call); nowhere when unset, since the failures reach the caller anyway. */
@@ -161,9 +167,57 @@ function endOnReadTimeout(conn: PgClient): void {
   };
 }
 
+/** Distinct statements marked by keepPlan that each PostgreSQL connection prepares by name; beyond, they are planned each time. */
+export const DEFAULT_POSTGRES_KEPT_STATEMENTS = 100;
+const KEEP_PLAN = 'keepPlan';
+/** PostgreSQL's refusal of a kept statement whose table changed columns since (a migration): cached plan must not change result type. */
+const STALE_RESULT_TYPE = '0A000';
+
+/**
+ * Marks a statement that PostgreSQL may prepare once per connection and plan
+ * with one plan for every value of its parameters (after five executions it
+ * may settle on a generic plan). Only for statements whose best plan does not
+ * depend on those values: a look-up by key, the e-Box's tallies, its plain
+ * list. Does nothing on SQLite, whose connection keeps every short statement.
+ */
+export function keepPlan<Q extends Knex.QueryBuilder>(query: Q): Q {
+  return query.options({ [KEEP_PLAN]: true }) as Q;
+}
+
+/**
+ * node-postgres sends a statement without a name as an unnamed statement,
+ * which PostgreSQL parses and plans at every execution: for the portal's list
+ * that was most of its time in the database (README, Performance). knex has
+ * no option to name them, but passes a query's options on to the driver,
+ * whose named statements the connection keeps. A kept statement of a table
+ * whose columns changed fails once; it is then run unnamed and prepared
+ * again under a new name the next time.
+ */
+function keepMarkedPlans(conn: PgClient, limit: number): void {
+  const query = conn.query.bind(conn);
+  const names = new Map<string, string>();
+  let prepared = 0;
+  conn.query = (...args: unknown[]) => {
+    const [config, callback] = args as [{ text?: unknown; [KEEP_PLAN]?: unknown }, unknown];
+    if (args.length !== 2 || typeof callback !== 'function' || config?.[KEEP_PLAN] !== true || typeof config.text !== 'string') return query(...args);
+    const text = config.text;
+    let name = names.get(text);
+    if (name === undefined && prepared < limit) names.set(text, (name = `kept_${++prepared}`));
+    if (name === undefined) return query(...args);
+    return query({ ...config, name }, (err: unknown, result: unknown) => {
+      if ((err as { code?: unknown } | null)?.code !== STALE_RESULT_TYPE) return (callback as PgCallback)(err, result);
+      names.delete(text);
+      return query(config, callback);
+    });
+  };
+}
+
+type PgCallback = (err: unknown, result: unknown) => void;
+
 function connectPostgres(url: string, options: ConnectOptions): Knex {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const statementTimeoutMs = options.statementTimeoutMs;
+  const keptStatements = options.keptStatements ?? DEFAULT_POSTGRES_KEPT_STATEMENTS;
   return knex({
     client: 'pg',
     connection: {
@@ -187,14 +241,11 @@ function connectPostgres(url: string, options: ConnectOptions): Knex {
       min: 0,
       max: options.poolMax ?? 10,
       createTimeoutMillis: connectTimeoutMs + 1_000,
-      ...(statementTimeoutMs === undefined
-        ? {}
-        : {
-            afterCreate(conn: PgClient, done: (err: Error | null, conn: unknown) => void) {
-              endOnReadTimeout(conn);
-              done(null, conn);
-            },
-          }),
+      afterCreate(conn: PgClient, done: (err: Error | null, conn: unknown) => void) {
+        if (keptStatements > 0) keepMarkedPlans(conn, keptStatements);
+        if (statementTimeoutMs !== undefined) endOnReadTimeout(conn);
+        done(null, conn);
+      },
     },
     log: knexLog(options.log),
   });

@@ -1,4 +1,4 @@
-// SQLite only: PostgreSQL's driver sends each statement as text, and nothing of ours keeps it prepared.
+// SQLite only: its connection keeps every short statement prepared; on PostgreSQL only those marked by keepPlan are (postgres-statements.test.ts).
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import path from 'node:path';

@@ -23,12 +23,18 @@ describe('configuration', () => {
       corsMaxAge: 600,
       requestTimeoutMs: 300_000,
       searchTotals: 10_000,
+      postgresKeptStatements: 100,
     });
   });
   it('reads SEARCH_TOTALS as a count, 0 included, and refuses anything else naming the setting', () => {
     expect(loadConfig({ AUTH_MODE: 'dev', SEARCH_TOTALS: '0' }).searchTotals).to.equal(0);
     expect(loadConfig({ AUTH_MODE: 'dev', SEARCH_TOTALS: '500' }).searchTotals).to.equal(500);
     expect(() => loadConfig({ AUTH_MODE: 'dev', SEARCH_TOTALS: 'lots' })).to.throw(ConfigError, /^SEARCH_TOTALS must be a non-negative integer/);
+  });
+  it('reads POSTGRES_KEPT_STATEMENTS as a count, 0 included, and refuses anything else naming the setting', () => {
+    expect(loadConfig({ AUTH_MODE: 'dev', POSTGRES_KEPT_STATEMENTS: '0' }).postgresKeptStatements).to.equal(0);
+    expect(loadConfig({ AUTH_MODE: 'dev', POSTGRES_KEPT_STATEMENTS: '20' }).postgresKeptStatements).to.equal(20);
+    expect(() => loadConfig({ AUTH_MODE: 'dev', POSTGRES_KEPT_STATEMENTS: '-1' })).to.throw(ConfigError, /^POSTGRES_KEPT_STATEMENTS must be a non-negative integer/);
   });
   it('refuses dev tokens in production, and defaults to introspection there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'dev' })).to.throw(ConfigError, /refused/);

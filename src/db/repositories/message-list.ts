@@ -3,6 +3,7 @@ import { REFERENCE_KIND_NAMES, REFERENCE_KINDS, type ReferenceKind } from '../..
 import type { Language } from '../../domain/translated-string';
 import type { Db } from '../types';
 import { dialectOf, tooShortForTrigrams, type IndexCountedSearch } from '../dialects';
+import { keepPlan } from '../connect';
 import { bool, int, intOrNull } from '../rows';
 import { toMessageRecord, type MessageRecord } from './messages';
 import type { Recall, SearchFound, SearchTotals } from './search-totals';
@@ -28,15 +29,17 @@ export interface EboxFigures {
  */
 export async function eboxFigures(db: Db, eboxId: string, now: number): Promise<EboxFigures> {
   const tallies = await liveTallies(db, eboxId, now);
-  const newest = await db('messages')
-    .where('ebox_id', eboxId)
-    .andWhere(dialectOf(db).unindexed(db, 'expiration_at'), '>', now)
-    .orderBy([
-      { column: 'ebox_id', order: 'desc' },
-      { column: 'receipt_at', order: 'desc' },
-    ])
-    .first('receipt_at');
-  const ebox = await db('eboxes').where('ebox_id', eboxId).first();
+  const newest = await keepPlan(
+    db('messages')
+      .where('ebox_id', eboxId)
+      .andWhere(dialectOf(db).unindexed(db, 'expiration_at'), '>', now)
+      .orderBy([
+        { column: 'ebox_id', order: 'desc' },
+        { column: 'receipt_at', order: 'desc' },
+      ])
+      .first('receipt_at'),
+  );
+  const ebox = await keepPlan(db('eboxes').where('ebox_id', eboxId).first());
   return {
     numberOfMessages: messagesIn(tallies),
     numberOfUnreadMessages: messagesIn(tallies.filter((t) => !t.readStatus)),
@@ -70,10 +73,12 @@ async function liveTallies(db: Db, eboxId: string, now: number): Promise<Tally[]
     .andWhere('expiration_at', '<=', now)
     .select('read_status', 'visible', db.raw('-1 as n'), db.raw('-attachment_bytes as bytes'));
   const stored = db('ebox_tallies').where('ebox_id', eboxId).select('read_status', 'visible', 'message_count as n', 'attachment_bytes as bytes');
-  const rows: Record<string, unknown>[] = await db
-    .from(stored.unionAll(expired).as('tally'))
-    .groupBy('read_status', 'visible')
-    .select('read_status', 'visible', db.raw('sum(n) as n'), db.raw('sum(bytes) as bytes'));
+  const rows: Record<string, unknown>[] = await keepPlan(
+    db
+      .from(stored.unionAll(expired).as('tally'))
+      .groupBy('read_status', 'visible')
+      .select('read_status', 'visible', db.raw('sum(n) as n'), db.raw('sum(bytes) as bytes')),
+  );
   return rows.map((r) => ({ readStatus: bool(r.read_status), visible: bool(r.visible), messages: int(r.n), attachmentBytes: int(r.bytes) }));
 }
 
@@ -121,6 +126,8 @@ interface Matching {
   recalled?: { total: number | undefined; remember(total: number): void };
   /** The e-Box's live messages, from its tallies: read once, however many steps ask. */
   live: () => Promise<number>;
+  /** The plain list (no criteria): its page is read from the e-Box's index whatever the e-Box, so its plan is kept (keepPlan). */
+  plain?: boolean;
 }
 
 /** A needle tested on messages' own text, one message at a time (ownTextTest). */
@@ -151,7 +158,7 @@ interface BroadSearch extends TestedSearch {
 async function matching(db: Db, c: MessageCriteria, recall?: (searchKey: string) => Recall): Promise<Matching> {
   let liveCount: Promise<number> | undefined;
   const live = () => (liveCount ??= liveMessages(db, c));
-  if (!c.search) return { query: () => criteria(db, c), live };
+  if (!c.search) return { query: () => criteria(db, c), live, plain: otherCriteria(c).length === 0 };
   const { lang, needle } = c.search;
   const named = await namedBy(db, lang, needle);
   const recalled = recall?.(JSON.stringify([{ ...c, now: undefined }, named]));
@@ -475,7 +482,7 @@ async function walkedPage(
 
 /** One page of matching messages, newest receipt first, ties broken by messageId (descending). */
 export async function listMessages(db: Db, c: MessageCriteria, offset: number, limit: number): Promise<MessageRecord[]> {
-  return pageOf(db, (await matching(db, c)).query, offset, limit);
+  return pageOf(db, await matching(db, c), offset, limit);
 }
 
 export async function countMessages(db: Db, c: MessageCriteria): Promise<number> {
@@ -511,14 +518,14 @@ export async function pageAndCount(
   // counted first, then its page walked, rather than both collecting them.
   const walks = tested !== undefined && (knownTotal !== undefined || tested.counted.testsNamingOneByOne);
   if (knownTotal === undefined && offset === 0 && !walks) {
-    const [records, total] = await Promise.all([pageOf(db, matches.query, offset, limit), countOf(db, c, matches)]);
+    const [records, total] = await Promise.all([pageOf(db, matches, offset, limit), countOf(db, c, matches)]);
     recalled?.remember(total);
     return { records, total };
   }
   const total = knownTotal ?? (await countOf(db, c, matches));
   if (recalled?.total === undefined) recalled?.remember(total);
   const walked = walks && (await walkedPage(db, c, tested, matches.live, offset, limit, total));
-  return { records: walked || (await pageOf(db, matches.query, offset, limit, total)), total };
+  return { records: walked || (await pageOf(db, matches, offset, limit, total)), total };
 }
 
 type Direction = 'asc' | 'desc';
@@ -546,10 +553,11 @@ function placeOf(offset: number, limit: number, total?: number): { direction: Di
 }
 
 /** The page at `offset` in list order. */
-async function pageOf(db: Db, matches: () => Knex.QueryBuilder, offset: number, limit: number, total?: number): Promise<MessageRecord[]> {
+async function pageOf(db: Db, matches: Matching, offset: number, limit: number, total?: number): Promise<MessageRecord[]> {
   const place = placeOf(offset, limit, total);
   if (!place) return [];
-  return rowsOf(db, matches().select('messages.message_id').orderBy(listOrder(place.direction)).offset(place.offset).limit(place.size));
+  const ids = matches.query().select('messages.message_id').orderBy(listOrder(place.direction)).offset(place.offset).limit(place.size);
+  return rowsOf(db, ids, matches.plain);
 }
 
 /**
@@ -559,9 +567,9 @@ async function pageOf(db: Db, matches: () => Knex.QueryBuilder, offset: number, 
  * otherwise fetched every skipped row from the table (a quarter of a
  * second at page 800).
  */
-async function rowsOf(db: Db, ids: Knex.QueryBuilder | string[]): Promise<MessageRecord[]> {
-  const rows = await db('messages').whereIn('messages.message_id', ids).select('messages.*').orderBy(listOrder('desc'));
-  return rows.map(toMessageRecord);
+async function rowsOf(db: Db, ids: Knex.QueryBuilder | string[], plain = false): Promise<MessageRecord[]> {
+  const rows = db('messages').whereIn('messages.message_id', ids).select('messages.*').orderBy(listOrder('desc'));
+  return (await (plain ? keepPlan(rows) : rows)).map(toMessageRecord);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../types';
+import { keepPlan } from '../connect';
 import { dialectOf } from '../dialects';
 import { bool, chunks, int, intOrNull, json, jsonOrUndefined, toJson } from '../rows';
 
@@ -220,7 +221,7 @@ export async function refreshAttachmentBytes(db: Db, messageIds: string[]): Prom
 
 /** A live message of the e-Box; another e-Box's, expired or unknown ones are all absent alike. */
 export async function findMessage(db: Db, eboxId: string, messageId: string, now: number): Promise<MessageRecord | undefined> {
-  const row = await db('messages').where({ message_id: messageId, ebox_id: eboxId }).andWhere('expiration_at', '>', now).first();
+  const row = await keepPlan(db('messages').where({ message_id: messageId, ebox_id: eboxId }).andWhere('expiration_at', '>', now).first());
   return row ? toMessageRecord(row) : undefined;
 }
 
@@ -228,7 +229,7 @@ export async function attachmentsOf(db: Db, messageIds: string[]): Promise<Map<s
   const byMessage = new Map<string, AttachmentRecord[]>(messageIds.map((id) => [id, []]));
   if (messageIds.length === 0) return byMessage;
   for (const ids of chunks(messageIds)) {
-    const rows = await db('attachments').whereIn('message_id', ids).orderBy(['message_id', 'position']);
+    const rows = await keepPlan(db('attachments').whereIn('message_id', ids).orderBy(['message_id', 'position']));
     for (const row of rows) byMessage.get(String(row.message_id))?.push(toAttachmentRecord(row));
   }
   return byMessage;
@@ -246,13 +247,15 @@ export async function findAttachment(
   attachmentId: string,
   now: number,
 ): Promise<{ messageRead: boolean; attachment?: AttachmentRecord } | undefined> {
-  const row: Record<string, unknown> | undefined = await db('messages')
-    .leftJoin('attachments', (join) => {
-      join.on('attachments.message_id', 'messages.message_id').andOnVal('attachments.attachment_id', attachmentId);
-    })
-    .where({ 'messages.message_id': messageId, 'messages.ebox_id': eboxId })
-    .andWhere('messages.expiration_at', '>', now)
-    .first('messages.read_status as message_read_status', 'attachments.*');
+  const row: Record<string, unknown> | undefined = await keepPlan(
+    db('messages')
+      .leftJoin('attachments', (join) => {
+        join.on('attachments.message_id', 'messages.message_id').andOnVal('attachments.attachment_id', attachmentId);
+      })
+      .where({ 'messages.message_id': messageId, 'messages.ebox_id': eboxId })
+      .andWhere('messages.expiration_at', '>', now)
+      .first('messages.read_status as message_read_status', 'attachments.*'),
+  );
   if (!row) return undefined;
   return { messageRead: bool(row.message_read_status), attachment: row.attachment_id === null ? undefined : toAttachmentRecord(row) };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../types';
+import { keepPlan } from '../connect';
 import { int, intOrNull } from '../rows';
 
 /** How many totals an instance remembers unless SEARCH_TOTALS says otherwise: a few MB at most. */
@@ -123,12 +124,14 @@ export interface Recall {
  * of the e-Box's range in messages_ebox_expiration.
  */
 async function eboxState(db: Db, eboxId: string, now: number): Promise<EboxState> {
-  const row: Record<string, unknown> | undefined = await db
-    .select({
-      changes: db('ebox_tallies').where('ebox_id', eboxId).sum('changes'),
-      next: db('messages').where('ebox_id', eboxId).andWhere('expiration_at', '>', now).min('expiration_at'),
-    })
-    .first();
+  const row: Record<string, unknown> | undefined = await keepPlan(
+    db
+      .select({
+        changes: db('ebox_tallies').where('ebox_id', eboxId).sum('changes'),
+        next: db('messages').where('ebox_id', eboxId).andWhere('expiration_at', '>', now).min('expiration_at'),
+      })
+      .first(),
+  );
   const next = intOrNull(row?.next);
   return { changes: int(row?.changes ?? 0), validUntil: next ?? Number.POSITIVE_INFINITY };
 }
