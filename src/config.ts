@@ -46,6 +46,8 @@ export interface Config extends StoreConfig {
   searchTotals: number;
   /** PostgreSQL: statements each connection keeps prepared (POSTGRES_KEPT_STATEMENTS); 0 keeps none. */
   postgresKeptStatements: number;
+  /** PostgreSQL: the longest a statement of the server may run, and a reply be waited for (DATABASE_STATEMENT_TIMEOUT_MS). */
+  databaseStatementTimeoutMs: number;
   /** Bounds on one POST /publishMessage (PUBLICATION_MAX_*). */
   publication: PublicationLimits;
   /** Whether /portal/ serves the built-in portal view (PORTAL). */
@@ -284,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDaysAfterExpiry: integer(env, 'RETENTION_DAYS_AFTER_EXPIRY', 30),
     searchTotals: integer(env, 'SEARCH_TOTALS', DEFAULT_SEARCH_TOTALS),
     postgresKeptStatements: integer(env, 'POSTGRES_KEPT_STATEMENTS', DEFAULT_POSTGRES_KEPT_STATEMENTS),
+    databaseStatementTimeoutMs: positive(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000),
     portal: onOff(env, 'PORTAL', mode === 'dev'),
   };
 }

@@ -55,7 +55,7 @@ async function authenticatorFor(config: Config, log: Logger): Promise<Authentica
 export async function start(config: Config): Promise<Running> {
   const log = createLogger(config.logLevel, config.logFormat);
   const authenticator = await authenticatorFor(config, log);
-  const db = connect(config.databaseUrl, { keptStatements: config.postgresKeptStatements });
+  const db = connect(config.databaseUrl, { keptStatements: config.postgresKeptStatements, statementTimeoutMs: config.databaseStatementTimeoutMs });
   try {
     await checkDatabase(db);
   } catch (err) {

@@ -187,7 +187,7 @@ export function keepPlan<Q extends Knex.QueryBuilder>(query: Q): Q {
 /**
  * node-postgres sends a statement without a name as an unnamed statement,
  * which PostgreSQL parses and plans at every execution: for the portal's list
- * that was most of its time in the database (README, Performance). knex has
+ * that was about half of its time in the database (README, PostgreSQL). knex has
  * no option to name them, but passes a query's options on to the driver,
  * whose named statements the connection keeps. A kept statement of a table
  * whose columns changed fails once; it is then run unnamed and prepared

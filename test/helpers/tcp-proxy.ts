@@ -11,7 +11,9 @@ export interface TcpProxy {
   cut(): void;
   /** Closes every relayed connection and accepts new ones without ever answering, as a host that went silent. */
   stall(): void;
-  /** Accepts and relays connections again. */
+  /** Keeps every relayed connection open but relays nothing more, and accepts new ones without answering: a network that went silent mid-query. */
+  freeze(): void;
+  /** Accepts and relays connections again; connections frozen meanwhile are closed, as TCP gives up on them. */
   restore(): void;
   close(): Promise<void>;
 }
@@ -19,6 +21,8 @@ export interface TcpProxy {
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   let mode: 'up' | 'down' | 'silent' = 'up';
+  const relays = new Set<[net.Socket, net.Socket]>();
+  const frozen = new Set<net.Socket>();
   const server = net.createServer((client) => {
     if (mode === 'down') {
       client.destroy();
@@ -39,6 +43,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
         upstream.destroy();
       });
     }
+    const relay: [net.Socket, net.Socket] = [client, upstream];
+    relays.add(relay);
+    upstream.on('close', () => relays.delete(relay));
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,8 +60,21 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     port: address.port,
     cut,
     stall: () => closeAll('silent'),
+    freeze() {
+      mode = 'silent';
+      for (const [client, upstream] of relays) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+        frozen.add(client).add(upstream);
+      }
+      relays.clear();
+    },
     restore() {
       mode = 'up';
+      for (const socket of frozen) socket.destroy();
+      frozen.clear();
     },
     close() {
       cut();

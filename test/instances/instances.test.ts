@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../src/db/connect';
 import { start } from '../../src/server';
 import { serverStartUpRefusal, startChildServer, type ChildServer } from '../helpers/child-server';
 import { engines, describeEachEngine, testDatabase, type TestDatabase } from '../helpers/databases';
@@ -17,6 +18,8 @@ import { httpClient, tempDir, type Response } from '../helpers/server';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The server's DATABASE_STATEMENT_TIMEOUT_MS where PostgreSQL goes away under it: short, so that a silent one is noticed quickly. */
+const STATEMENT_TIMEOUT_MS = 1_500;
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -111,7 +114,15 @@ for (const engine of engines().filter((e) => e.name === 'postgres')) {
       proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
       const viaProxy = new URL(database.url);
       viaProxy.port = String(proxy.port);
-      const config = loadConfig({ DATABASE_URL: viaProxy.toString(), STORAGE_DIR: path.join(tempDir(), 'blobs'), PORT: '0', HOST: '127.0.0.1', AUTH_MODE: 'dev', LOG_LEVEL: 'silent' });
+      const config = loadConfig({
+        DATABASE_URL: viaProxy.toString(),
+        STORAGE_DIR: path.join(tempDir(), 'blobs'),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        AUTH_MODE: 'dev',
+        LOG_LEVEL: 'silent',
+        DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+      });
       await seed({ config }, messageFixture());
       running = await start(config);
       client = httpClient(running.url.replace(config.basePath, ''), config.basePath);
@@ -151,6 +162,22 @@ for (const engine of engines().filter((e) => e.name === 'postgres')) {
       } finally {
         proxy.restore();
       }
+    });
+
+    it('answers 503 when the database goes silent mid-query (connections kept, nothing relayed), within the statement timeout and a second', async () => {
+      expect((await client.get('/ebox/messages', A)).status).to.equal(200);
+      proxy.freeze();
+      try {
+        const started = Date.now();
+        expectStatusMessage(await client.request('GET', '/ebox/messages', { token: A, timeoutMs: 20_000 }), 503, 'DATABASE_UNAVAILABLE');
+        // The pool's connection waits for its reply this long, then a new one for the connection timeout at most.
+        expect(Date.now() - started).to.be.below(STATEMENT_TIMEOUT_MS + 1_000 + DEFAULT_CONNECT_TIMEOUT_MS + 2_000);
+      } finally {
+        proxy.restore();
+      }
+      const ready = await until(() => client.get('/ready'), (r) => r.status === 200, 20_000);
+      expect(ready.status).to.equal(200);
+      expect((await client.get('/ebox/messages', A)).status).to.equal(200);
     });
 
     it('recovers by itself once the database is back, having changed nothing while it was away', async () => {

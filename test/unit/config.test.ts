@@ -24,6 +24,7 @@ describe('configuration', () => {
       requestTimeoutMs: 300_000,
       searchTotals: 10_000,
       postgresKeptStatements: 100,
+      databaseStatementTimeoutMs: 30_000,
     });
   });
   it('reads SEARCH_TOTALS as a count, 0 included, and refuses anything else naming the setting', () => {
