@@ -164,7 +164,7 @@ for (const engine of engines().filter((e) => e.name === 'postgres')) {
       }
     });
 
-    it('answers 503 when the database goes silent mid-query (connections kept, nothing relayed), within the statement timeout and a second', async () => {
+    it('answers 503 when the database goes silent mid-query (connections kept, nothing relayed), within the statement timeout, a second and a connection timeout', async () => {
       expect((await client.get('/ebox/messages', A)).status).to.equal(200);
       proxy.freeze();
       try {

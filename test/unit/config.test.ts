@@ -37,6 +37,11 @@ describe('configuration', () => {
     expect(loadConfig({ AUTH_MODE: 'dev', POSTGRES_KEPT_STATEMENTS: '20' }).postgresKeptStatements).to.equal(20);
     expect(() => loadConfig({ AUTH_MODE: 'dev', POSTGRES_KEPT_STATEMENTS: '-1' })).to.throw(ConfigError, /^POSTGRES_KEPT_STATEMENTS must be a non-negative integer/);
   });
+  it('reads DATABASE_STATEMENT_TIMEOUT_MS as milliseconds, refusing 0 and anything else naming the setting', () => {
+    expect(loadConfig({ AUTH_MODE: 'dev', DATABASE_STATEMENT_TIMEOUT_MS: '5000' }).databaseStatementTimeoutMs).to.equal(5_000);
+    expect(() => loadConfig({ AUTH_MODE: 'dev', DATABASE_STATEMENT_TIMEOUT_MS: '0' })).to.throw(ConfigError, /^DATABASE_STATEMENT_TIMEOUT_MS must be at least 1/);
+    expect(() => loadConfig({ AUTH_MODE: 'dev', DATABASE_STATEMENT_TIMEOUT_MS: '30s' })).to.throw(ConfigError, /^DATABASE_STATEMENT_TIMEOUT_MS must be a non-negative integer/);
+  });
   it('refuses dev tokens in production, and defaults to introspection there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'dev' })).to.throw(ConfigError, /refused/);
     expect(loadConfig({ NODE_ENV: 'production', ...OAUTH }).authMode).to.equal('introspection');
