@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import type { Language } from '../../domain/translated-string';
 import type { Db, Engine } from '../types';
 
-/** One message's searchable text in one language, already normalized (services/search-normalize.ts). */
 /**
  * Whether a (normalized) needle is too short for a trigram index: one or two
  * characters hold no trigram, so both engines' text indexes find nothing for
@@ -12,6 +11,7 @@ export function tooShortForTrigrams(needle: string): boolean {
   return Array.from(needle).length < 3;
 }
 
+/** One message's searchable text in one language, already normalized (services/search-normalize.ts). */
 export interface SearchRow {
   messageId: string;
   eboxId: string;
